@@ -53,7 +53,7 @@ class ClangProgramTest {
 
     final Path so1 = dir.resolve("features.so");
     Files.write(so1, result.elf());
-    final String readelf = run(List.of("llvm-readelf-19", "--dyn-relocations", "--sections", so1.toString()));
+    final String readelf = run(List.of("llvm-readelf-19", "--sections", "--relocations", so1.toString()));
     assertTrue(readelf.contains("sol_log_") && readelf.contains("sol_log_64_"), readelf);
     assertTrue(!readelf.contains(".debug") && !readelf.contains(".BTF"), readelf);
   }

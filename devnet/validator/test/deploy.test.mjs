@@ -52,13 +52,15 @@ test('the linker feature program deploys through the upgradeable loader and runs
   assert.ok(other.sim.logs.some((l) => l.startsWith('Program log: 0x1, 0x15, 0x16')), other.sim.logs);
 });
 
-test('escrow.so deploys with --upgradeable-program and --bpf-program and runs', { timeout: 60000 }, async (t) => {
+test('escrow.so deploys with --upgradeable-program and --bpf-program and runs its dispatcher', { timeout: 60000 }, async (t) => {
   const so = requireBuilt(ESCROW_SO);
   const second = '7xKXtg2CW87d97TXJSDpbD5jBkheTqA83TZRuJosgAsU';
   const v = await startValidator(t, { args: ['--upgradeable-program', PROGRAM, so, 'none', '--bpf-program', second, so] });
   for (const program of [PROGRAM, second]) {
+    // it runs and answers empty instruction data with its own error: Custom(1), invalid instruction
     const run = await invoke(v, program, new Uint8Array(0));
-    assert.ok(run.sim.logs.some((l) => l.startsWith('Program log: perpnet escrow')), run.sim.logs);
+    assert.deepEqual(run.sim.err, { InstructionError: [0n, { Custom: 1n }] }, run.sim.logs.join('\n'));
+    assert.ok(run.sim.logs.includes(`Program ${program} invoke [1]`), run.sim.logs);
   }
 });
 

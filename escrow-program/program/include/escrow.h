@@ -1,0 +1,132 @@
+/*
+ * escrow.h: the escrow program's contract: instruction tags and data, account layouts, PDA
+ * seeds and error codes. The Java client mirrors this file; layouts and error numbers only ever
+ * grow (new fields take reserved bytes, new errors take new numbers).
+ *
+ * Fixed point: USDC amounts are u64 in USDC base units (10^-6 USDC). All integers little-endian.
+ *
+ * PDAs (program-derived addresses of this program):
+ *   config          ["config"]            bump stored in the config account
+ *   vault           ["vault"]             the USDC token account; its owner (authority) is the config PDA
+ *   margin account  ["margin", owner]     one per agent
+ */
+#ifndef PERP_ESCROW_H
+#define PERP_ESCROW_H
+
+#include "sol.h"
+
+/* ---- instructions: data = u8 tag, then the fields below ---- */
+enum {
+  IX_INITIALIZE = 0,      /* u8 config_bump, u8 vault_bump                        (3 bytes)  */
+  IX_CREATE_MARGIN = 1,   /* u8 margin_bump                                       (2 bytes)  */
+  IX_DEPOSIT = 2,         /* u64 amount                                           (9 bytes)  */
+  IX_WITHDRAW = 3,        /* u64 amount                                           (9 bytes)  */
+};
+/*
+ * Accounts, in order ([w] writable, [s] signer):
+ *   initialize:     0 admin [w,s] (pays), 1 config [w], 2 USDC mint, 3 vault [w], 4 system program, 5 token program
+ *   create_margin:  0 owner [w,s] (pays), 1 margin account [w], 2 system program
+ *   deposit:        0 owner [s], 1 margin account [w], 2 config, 3 owner's USDC token account [w], 4 vault [w],
+ *                   5 token program
+ *   withdraw:       0 owner [s], 1 margin account [w], 2 config, 3 vault [w], 4 destination USDC token account [w],
+ *                   5 token program
+ */
+
+/* ---- accounts ---- */
+#define ACCOUNT_VERSION 1
+
+/* Config, 512 bytes; the rest is reserved for markets' global parameters and the oracle set. */
+#define CONFIG_DISCRIMINATOR 0x464e4f4350524550ull /* "PERPCONF" little-endian */
+#define CONFIG_SZ 512
+#define CONFIG_OFF_DISCRIMINATOR 0  /* u64 */
+#define CONFIG_OFF_VERSION 8        /* u8  */
+#define CONFIG_OFF_BUMP 9           /* u8  */
+#define CONFIG_OFF_VAULT_BUMP 10    /* u8  */
+#define CONFIG_OFF_PAUSED 11        /* u8: 1 = everything paused */
+#define CONFIG_OFF_ADMIN 16         /* pubkey */
+#define CONFIG_OFF_MINT 48          /* pubkey: the USDC mint */
+#define CONFIG_OFF_VAULT 80         /* pubkey: the vault token account */
+#define CONFIG_OFF_INSURANCE 112    /* u64: insurance fund, USDC base units */
+#define CONFIG_OFF_FEES 120         /* u64: fee treasury, USDC base units */
+/*
+ * Invariant (checked by the tests over all accounts): vault balance == sum over margin accounts
+ * of (free + locked) + insurance + fees. No global totals are kept here: every deposit would
+ * then write-lock this one account and serialise all agents.
+ */
+
+/* Margin account, 96 bytes. */
+#define MARGIN_DISCRIMINATOR 0x4e47524d50524550ull /* "PERPMRGN" little-endian */
+#define MARGIN_SZ 96
+#define MARGIN_OFF_DISCRIMINATOR 0 /* u64 */
+#define MARGIN_OFF_VERSION 8       /* u8  */
+#define MARGIN_OFF_BUMP 9          /* u8  */
+#define MARGIN_OFF_OWNER 16        /* pubkey */
+#define MARGIN_OFF_FREE 48         /* u64: free collateral, USDC base units */
+#define MARGIN_OFF_LOCKED 56       /* u64: margin locked in positions */
+#define MARGIN_OFF_POSITIONS 64    /* u64: open positions */
+#define MARGIN_OFF_DEPOSITED 72    /* u64: lifetime deposits (a counter for clients) */
+
+/* SPL Token account layout (165 bytes): mint at 0, owner at 32, amount at 64. */
+#define TOKEN_ACCOUNT_SZ 165
+#define TOKEN_MINT_SZ 82
+#define TOKEN_MINT_OFF_INITIALIZED 45
+
+/* ---- errors: returned as Custom(n); append only ---- */
+enum {
+  ERR_INVALID_INSTRUCTION = 1,   /* unknown tag or wrong data length */
+  ERR_NOT_ENOUGH_ACCOUNTS = 2,
+  ERR_MISSING_SIGNATURE = 3,
+  ERR_NOT_WRITABLE = 4,
+  ERR_WRONG_ACCOUNT_OWNER = 5,   /* an account is not owned by the program that must own it */
+  ERR_INVALID_PDA = 6,           /* an address is not the expected program-derived address */
+  ERR_WRONG_ACCOUNT_TYPE = 7,    /* wrong size or discriminator */
+  ERR_WRONG_MINT = 8,            /* not an initialized SPL mint */
+  ERR_WRONG_VAULT = 9,           /* not the vault named in the config */
+  ERR_WRONG_PROGRAM = 10,        /* not the system or token program */
+  ERR_INSUFFICIENT_FREE = 11,    /* withdrawing more than the free collateral */
+  ERR_OVERFLOW = 12,
+  ERR_ZERO_AMOUNT = 13,
+  ERR_DUPLICATE_ACCOUNT = 14,    /* one account passed where two distinct ones are required */
+  ERR_NOT_OWNER = 15,            /* the signer does not own the margin account */
+  ERR_PAUSED = 16,
+  ERR_TOO_MANY_ACCOUNTS = 17,
+};
+
+#define ESCROW_MAX_ACCOUNTS 16
+
+/* The program ids it calls: System (all zeros) and SPL Token (TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA). */
+extern const SolPubkey SYSTEM_PROGRAM_ID;
+extern const SolPubkey TOKEN_PROGRAM_ID;
+
+/* Shared checks (checks.c). Each returns 0 or an error code. */
+uint64_t check_signer(const SolAccountInfo *a);
+uint64_t check_writable(const SolAccountInfo *a);
+uint64_t check_program(const SolAccountInfo *a, const SolPubkey *id);
+uint64_t check_distinct(const SolAccountInfo *a, const SolAccountInfo *b);
+uint64_t load_config(const SolAccountInfo *config, const SolPubkey *program_id);
+uint64_t load_margin(const SolAccountInfo *margin, const SolAccountInfo *owner, const SolPubkey *program_id);
+uint64_t check_pda(const SolAccountInfo *a, const SolSignerSeed *seeds, int seeds_len, const SolPubkey *program_id);
+uint64_t rent_exempt_minimum(uint64_t data_len, uint64_t *lamports);
+
+/* Cross-program calls (cpi.c). */
+uint64_t cpi_create_account(SolAccountInfo *payer, SolAccountInfo *account, uint64_t space,
+                            const SolPubkey *owner, const SolSignerSeeds *seeds);
+typedef struct {
+  SolAccountInfo *token_program;
+  SolAccountInfo *source;
+  SolAccountInfo *destination;
+  SolAccountInfo *authority;
+  uint64_t amount;
+  const SolSignerSeeds *signer; /* NULL when the authority signed the transaction */
+} TokenTransfer;
+uint64_t cpi_token_transfer(const TokenTransfer *t);
+uint64_t cpi_token_init_account(SolAccountInfo *token_program, SolAccountInfo *account, SolAccountInfo *mint,
+                                const SolPubkey *owner);
+
+/* Handlers (one file each). */
+uint64_t process_initialize(SolParameters *p);
+uint64_t process_create_margin(SolParameters *p);
+uint64_t process_deposit(SolParameters *p);
+uint64_t process_withdraw(SolParameters *p);
+
+#endif

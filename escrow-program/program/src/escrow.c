@@ -1,0 +1,30 @@
+/* The entrypoint: parse the input, dispatch on the instruction tag to one handler each. */
+#include "escrow.h"
+
+const SolPubkey SYSTEM_PROGRAM_ID = {{0}};
+const SolPubkey TOKEN_PROGRAM_ID = {{0x06, 0xdd, 0xf6, 0xe1, 0xd7, 0x65, 0xa1, 0x93, 0xd9, 0xcb, 0xe1, 0x46,
+                                     0xce, 0xeb, 0x79, 0xac, 0x1c, 0xb4, 0x85, 0xed, 0x5f, 0x5b, 0x37, 0x91,
+                                     0x3a, 0x8c, 0xf5, 0x85, 0x7e, 0xff, 0x00, 0xa9}};
+
+uint64_t entrypoint(const uint8_t *input) {
+  SolAccountInfo accounts[ESCROW_MAX_ACCOUNTS];
+  SolParameters params = {.ka = accounts};
+  if (!sol_deserialize(input, &params, ESCROW_MAX_ACCOUNTS)) {
+    return ERR_TOO_MANY_ACCOUNTS;
+  }
+  if (params.data_len == 0) {
+    return ERR_INVALID_INSTRUCTION;
+  }
+  switch (params.data[0]) {
+    case IX_INITIALIZE:
+      return process_initialize(&params);
+    case IX_CREATE_MARGIN:
+      return process_create_margin(&params);
+    case IX_DEPOSIT:
+      return process_deposit(&params);
+    case IX_WITHDRAW:
+      return process_withdraw(&params);
+    default:
+      return ERR_INVALID_INSTRUCTION;
+  }
+}

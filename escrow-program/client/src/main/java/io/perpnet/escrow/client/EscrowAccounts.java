@@ -1,0 +1,59 @@
+package io.perpnet.escrow.client;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import org.p2p.solanaj.core.PublicKey;
+
+/** Decoders for the program's accounts (layouts in escrow-program/program/README.md and escrow.h). */
+public final class EscrowAccounts {
+  public static final long CONFIG_DISCRIMINATOR = 0x464e4f4350524550L; // "PERPCONF"
+  public static final long MARGIN_DISCRIMINATOR = 0x4e47524d50524550L; // "PERPMRGN"
+  public static final int CONFIG_SIZE = 512;
+  public static final int MARGIN_SIZE = 96;
+
+  private EscrowAccounts() {}
+
+  /** The config account. */
+  public record Config(int version, int bump, int vaultBump, boolean paused, PublicKey admin, PublicKey mint,
+      PublicKey vault, long insuranceFund, long feeTreasury) {}
+
+  /** An agent's margin account; amounts in USDC base units (u64, read with Long.compareUnsigned if huge). */
+  public record Margin(int version, int bump, PublicKey owner, long free, long locked, long openPositions,
+      long deposited) {}
+
+  public static Config config(final byte[] data) {
+    final ByteBuffer b = check(data, CONFIG_SIZE, CONFIG_DISCRIMINATOR, "config");
+    return new Config(b.get(8) & 0xFF, b.get(9) & 0xFF, b.get(10) & 0xFF, b.get(11) != 0, key(data, 16), key(data, 48),
+        key(data, 80), b.getLong(112), b.getLong(120));
+  }
+
+  public static Margin margin(final byte[] data) {
+    final ByteBuffer b = check(data, MARGIN_SIZE, MARGIN_DISCRIMINATOR, "margin account");
+    return new Margin(b.get(8) & 0xFF, b.get(9) & 0xFF, key(data, 16), b.getLong(48), b.getLong(56), b.getLong(64),
+        b.getLong(72));
+  }
+
+  /** The amount of an SPL token account (165 bytes; amount at offset 64). */
+  public static long tokenAmount(final byte[] data) {
+    if (data.length != 165) {
+      throw new IllegalArgumentException("not an SPL token account: " + data.length + " bytes");
+    }
+    return ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).getLong(64);
+  }
+
+  private static ByteBuffer check(final byte[] data, final int size, final long discriminator, final String what) {
+    if (data.length != size) {
+      throw new IllegalArgumentException("a " + what + " has " + size + " bytes, got " + data.length);
+    }
+    final ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+    if (b.getLong(0) != discriminator) {
+      throw new IllegalArgumentException("not a " + what + ": wrong discriminator");
+    }
+    return b;
+  }
+
+  private static PublicKey key(final byte[] data, final int at) {
+    return new PublicKey(Arrays.copyOfRange(data, at, at + 32));
+  }
+}

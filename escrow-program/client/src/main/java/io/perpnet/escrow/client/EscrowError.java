@@ -1,0 +1,42 @@
+package io.perpnet.escrow.client;
+
+/** The program's Custom(n) errors, numbered as in escrow.h (append only). */
+public enum EscrowError {
+  INVALID_INSTRUCTION(1),
+  NOT_ENOUGH_ACCOUNTS(2),
+  MISSING_SIGNATURE(3),
+  NOT_WRITABLE(4),
+  WRONG_ACCOUNT_OWNER(5),
+  INVALID_PDA(6),
+  WRONG_ACCOUNT_TYPE(7),
+  WRONG_MINT(8),
+  WRONG_VAULT(9),
+  WRONG_PROGRAM(10),
+  INSUFFICIENT_FREE(11),
+  OVERFLOW(12),
+  ZERO_AMOUNT(13),
+  DUPLICATE_ACCOUNT(14),
+  NOT_OWNER(15),
+  PAUSED(16),
+  TOO_MANY_ACCOUNTS(17);
+
+  private final int code;
+
+  EscrowError(final int code) {
+    this.code = code;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  /** The error with this code, or null for a code the program does not define. */
+  public static EscrowError of(final long code) {
+    for (final EscrowError e : values()) {
+      if (e.code == code) {
+        return e;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,45 @@
+package io.perpnet.escrow.client;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.p2p.solanaj.core.PublicKey;
+
+/**
+ * A deployment of the escrow program and its program-derived addresses (seeds in
+ * escrow-program/program/include/escrow.h): config ["config"], vault ["vault"], margin
+ * ["margin", owner]. Bumps are found once here and passed in instruction data, so the program
+ * only verifies them.
+ */
+public record EscrowProgram(PublicKey programId) {
+  public static final PublicKey SYSTEM_PROGRAM = new PublicKey("11111111111111111111111111111111");
+  public static final PublicKey TOKEN_PROGRAM = new PublicKey("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
+
+  /** An address and its bump. */
+  public record Pda(PublicKey address, int bump) {}
+
+  public Pda config() {
+    return find(List.of(bytes("config")));
+  }
+
+  public Pda vault() {
+    return find(List.of(bytes("vault")));
+  }
+
+  public Pda margin(final PublicKey owner) {
+    return find(List.of(bytes("margin"), owner.toByteArray()));
+  }
+
+  private Pda find(final List<byte[]> seeds) {
+    final PublicKey.ProgramDerivedAddress pda;
+    try {
+      pda = PublicKey.findProgramAddress(seeds, programId);
+    } catch (Exception e) {
+      throw new IllegalStateException("no program-derived address for these seeds", e);
+    }
+    return new Pda(pda.getAddress(), pda.getNonce());
+  }
+
+  private static byte[] bytes(final String seed) {
+    return seed.getBytes(StandardCharsets.US_ASCII);
+  }
+}

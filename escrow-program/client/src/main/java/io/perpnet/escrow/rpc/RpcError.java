@@ -1,0 +1,44 @@
+package io.perpnet.escrow.rpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * A JSON-RPC error or a transaction that failed on chain, with everything the node said: the
+ * code, the message, the transaction error (e.g. {"InstructionError":[0,{"Custom":11}]}) and
+ * the program logs. Solanaj's own exception keeps only the message.
+ */
+public final class RpcError extends Exception {
+  private final int code;
+  private final JsonNode transactionError;
+  private final List<String> logs;
+
+  public RpcError(final int code, final String message, final JsonNode transactionError, final List<String> logs) {
+    super(message + (logs.isEmpty() ? "" : "\n" + String.join("\n", logs)));
+    this.code = code;
+    this.transactionError = transactionError;
+    this.logs = List.copyOf(logs);
+  }
+
+  /** The JSON-RPC error code; 0 when the transaction landed and failed. */
+  public int code() {
+    return code;
+  }
+
+  public JsonNode transactionError() {
+    return transactionError;
+  }
+
+  public List<String> logs() {
+    return logs;
+  }
+
+  /** The program's Custom(n) error of the failed instruction, or -1 if it is another kind of error. */
+  public long customError() {
+    final JsonNode ie = transactionError == null ? null : transactionError.get("InstructionError");
+    if (ie == null || !ie.isArray() || ie.size() != 2 || !ie.get(1).has("Custom")) {
+      return -1;
+    }
+    return ie.get(1).get("Custom").asLong();
+  }
+}

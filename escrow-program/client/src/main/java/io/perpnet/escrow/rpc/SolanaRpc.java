@@ -1,0 +1,148 @@
+package io.perpnet.escrow.rpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.perpnet.consensus.identity.Base58;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The Solana JSON-RPC calls the escrow client needs, over java.net.http. Unlike solanaj's
+ * RpcClient it keeps error codes, transaction errors and logs, sends with preflight on (so a
+ * failing transaction is reported with its logs instead of being dropped), and base64-encodes
+ * transactions.
+ */
+public final class SolanaRpc {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final URI endpoint;
+  private final AtomicLong ids = new AtomicLong();
+
+  public SolanaRpc(final String endpoint) {
+    this.endpoint = URI.create(endpoint);
+  }
+
+  public String latestBlockhash() throws RpcError {
+    return call("getLatestBlockhash", List.of(commitment())).path("value").path("blockhash").asText();
+  }
+
+  /** Sends a signed wire transaction with preflight simulation; returns its signature. */
+  public String sendTransaction(final byte[] wire) throws RpcError {
+    final ObjectNode config = JSON.createObjectNode().put("encoding", "base64").put("skipPreflight", false)
+        .put("preflightCommitment", "confirmed");
+    return call("sendTransaction", List.of(Base64.getEncoder().encodeToString(wire), config)).asText();
+  }
+
+  /** Sends without preflight, so a failing transaction lands and its logs can be read. */
+  public String sendTransactionSkippingPreflight(final byte[] wire) throws RpcError {
+    final ObjectNode config = JSON.createObjectNode().put("encoding", "base64").put("skipPreflight", true);
+    return call("sendTransaction", List.of(Base64.getEncoder().encodeToString(wire), config)).asText();
+  }
+
+  /**
+   * Waits until the transaction is confirmed, polling its status.
+   *
+   * @throws RpcError code 0 with the transaction error and logs if it failed; code -1 on timeout
+   */
+  public void awaitConfirmation(final String signature, final Duration timeout) throws RpcError {
+    final long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      final ArrayNode list = JSON.createArrayNode().add(signature);
+      final JsonNode status = call("getSignatureStatuses", List.of(list)).path("value").path(0);
+      if (!status.isNull() && !status.isMissingNode()) {
+        if (!status.path("err").isNull()) {
+          throw new RpcError(0, "transaction " + signature + " failed: " + status.path("err"), status.path("err"),
+              transactionLogs(signature));
+        }
+        final String level = status.path("confirmationStatus").asText();
+        if (level.equals("confirmed") || level.equals("finalized")) {
+          return;
+        }
+      }
+      try {
+        Thread.sleep(20); // polling interval of a wait with a deadline, not synchronisation
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RpcError(-1, "interrupted waiting for " + signature, null, List.of());
+      }
+    }
+    throw new RpcError(-1, "transaction " + signature + " not confirmed within " + timeout, null, List.of());
+  }
+
+  public List<String> transactionLogs(final String signature) throws RpcError {
+    final JsonNode tx = transaction(signature);
+    final List<String> logs = new ArrayList<>();
+    tx.path("meta").path("logMessages").forEach(l -> logs.add(l.asText()));
+    return logs;
+  }
+
+  public long computeUnits(final String signature) throws RpcError {
+    return transaction(signature).path("meta").path("computeUnitsConsumed").asLong();
+  }
+
+  private JsonNode transaction(final String signature) throws RpcError {
+    final ObjectNode config = JSON.createObjectNode().put("encoding", "json").put("maxSupportedTransactionVersion", 0)
+        .put("commitment", "confirmed");
+    return call("getTransaction", List.of(signature, config));
+  }
+
+  /** The account's data, or empty if there is no such account. */
+  public Optional<byte[]> accountData(final byte[] address) throws RpcError {
+    final ObjectNode config = JSON.createObjectNode().put("encoding", "base64").put("commitment", "confirmed");
+    final JsonNode value = call("getAccountInfo", List.of(Base58.encode(address), config)).path("value");
+    return value.isNull() ? Optional.empty() : Optional.of(Base64.getDecoder().decode(value.path("data").path(0).asText()));
+  }
+
+  public long balance(final byte[] address) throws RpcError {
+    return call("getBalance", List.of(Base58.encode(address), commitment())).path("value").asLong();
+  }
+
+  public String requestAirdrop(final byte[] address, final long lamports) throws RpcError {
+    return call("requestAirdrop", List.of(Base58.encode(address), lamports)).asText();
+  }
+
+  public long minimumBalanceForRentExemption(final long size) throws RpcError {
+    return call("getMinimumBalanceForRentExemption", List.of(size)).asLong();
+  }
+
+  private static ObjectNode commitment() {
+    return JSON.createObjectNode().put("commitment", "confirmed");
+  }
+
+  private JsonNode call(final String method, final List<Object> params) throws RpcError {
+    final ObjectNode request = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", ids.incrementAndGet())
+        .put("method", method);
+    request.set("params", JSON.valueToTree(params));
+    final JsonNode response;
+    try {
+      final HttpResponse<String> r = http.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
+          .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request.toString())).build(),
+          HttpResponse.BodyHandlers.ofString());
+      response = JSON.readTree(r.body());
+    } catch (IOException e) {
+      throw new RpcError(-1, method + " failed: " + e.getMessage(), null, List.of());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RpcError(-1, method + " interrupted", null, List.of());
+    }
+    final JsonNode error = response.get("error");
+    if (error != null) {
+      final List<String> logs = new ArrayList<>();
+      error.path("data").path("logs").forEach(l -> logs.add(l.asText()));
+      final JsonNode err = error.path("data").get("err");
+      throw new RpcError(error.path("code").asInt(), method + ": " + error.path("message").asText(), err, logs);
+    }
+    return response.path("result");
+  }
+}

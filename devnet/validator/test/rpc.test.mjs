@@ -174,3 +174,17 @@ test('the ledger is saved on shutdown and reloaded on restart; --reset starts af
   const third = await startValidator(t, { ledger: first.ledger, args: ['--reset'] });
   assert.equal((await third.rpc.getBalance(alice.address).send()).value, 0n);
 });
+
+test('the Clock sysvar follows wall time and the slot', { timeout: 60000 }, async (t) => {
+  const v = await startValidator(t);
+  const { getBase64Encoder } = await import('@solana/kit');
+  await eventually(async () => (await v.rpc.getSlot().send()) >= 3n, 10000, 'three slots');
+  const clock = await v.rpc.getAccountInfo('SysvarC1ock11111111111111111111111111111111', { encoding: 'base64' }).send();
+  const data = new DataView(getBase64Encoder().encode(clock.value.data[0]).buffer);
+  const slot = data.getBigUint64(0, true);
+  const unixTimestamp = data.getBigInt64(32, true);
+  const now = BigInt(Math.floor(Date.now() / 1000));
+  assert.ok(unixTimestamp >= now - 2n && unixTimestamp <= now, `clock ${unixTimestamp}, wall ${now}`);
+  const current = await v.rpc.getSlot().send();
+  assert.ok(slot >= 3n && slot <= current && slot + 10n >= current, `clock slot ${slot}, current ${current}`);
+});

@@ -114,6 +114,17 @@ class EscrowClientTest {
         EscrowInstructions.readonly(client.program().config().address()), EscrowInstructions.writable(vault),
         EscrowInstructions.writable(victimWallet), EscrowInstructions.readonly(EscrowProgram.TOKEN_PROGRAM))), victim));
 
+    // a fake vault: another USDC account in the vault's place
+    expect(EscrowError.WRONG_VAULT, () -> client.send(List.of(ix.raw(EscrowInstructions.amountData(3, USDC),
+        EscrowInstructions.signer(EscrowClient.key(victim)), EscrowInstructions.writable(victimMargin),
+        EscrowInstructions.readonly(client.program().config().address()), EscrowInstructions.writable(thiefWallet),
+        EscrowInstructions.writable(victimWallet), EscrowInstructions.readonly(EscrowProgram.TOKEN_PROGRAM))), victim));
+    // overflow: free collateral + (2^64 - 1) is refused before any token moves
+    expect(EscrowError.OVERFLOW, () -> client.deposit(victim, victimWallet, -1L));
+    // a fake mint (a token account) and a config address that is not the PDA
+    expect(EscrowError.WRONG_MINT, () -> client.send(List.of(reinitialize(thief, victimWallet, null)), thief));
+    expect(EscrowError.INVALID_PDA, () -> client.send(List.of(reinitialize(thief, mint, EscrowClient.key(thief))), thief));
+
     assertEquals(100 * USDC, client.margin(EscrowClient.key(victim)).orElseThrow().free());
     assertEquals(0, client.margin(EscrowClient.key(thief)).orElseThrow().free());
     assertEquals(vaultBefore, token.balance(vault));
@@ -132,6 +143,18 @@ class EscrowClientTest {
     final RpcError e = assertThrows(RpcError.class, () -> client.send(
         List.of(Ed25519Precompile.verify(Fixtures.MAKER.publicKey(), forged, match.bytes())), payer));
     assertTrue(e.code() != 0, e.getMessage());
+  }
+
+  /** initialize with a chosen mint and, optionally, a config address that is not the PDA. */
+  private static TransactionInstruction reinitialize(final Ed25519KeyPair payer, final PublicKey mintAccount,
+      final PublicKey config) {
+    final TransactionInstruction real = client.instructions().initialize(EscrowClient.key(payer), mintAccount);
+    if (config == null) {
+      return real;
+    }
+    final List<org.p2p.solanaj.core.AccountMeta> keys = new java.util.ArrayList<>(real.getKeys());
+    keys.set(1, EscrowInstructions.writable(config));
+    return new TransactionInstruction(real.getProgramId(), keys, real.getData());
   }
 
   private static void expect(final EscrowError expected, final Executable call) {

@@ -62,6 +62,22 @@ class ClangProgramTest {
     assertTrue(!readelf.contains(".debug") && !readelf.contains(".BTF"), readelf);
   }
 
+  @Test
+  void theSameSourcesGiveTheSameBytes(@TempDir final Path dir) throws Exception {
+    final Path source = dir.resolve("features.c");
+    Files.copy(ClangProgramTest.class.getResourceAsStream("/programs/features.c"), source);
+    final byte[][] builds = new byte[2][];
+    for (int i = 0; i < 2; i++) {
+      final Path object = dir.resolve("features" + i + ".o");
+      final List<String> compile = new java.util.ArrayList<>(List.of("clang-19"));
+      compile.addAll(CFLAGS);
+      compile.addAll(List.of("-c", source.toString(), "-o", object.toString()));
+      run(compile);
+      builds[i] = Linker.link(List.of(ElfReader.read("features.o", Files.readAllBytes(object)))).elf();
+    }
+    org.junit.jupiter.api.Assertions.assertArrayEquals(builds[0], builds[1]);
+  }
+
   private static String run(final List<String> command) throws IOException, InterruptedException {
     final Process p;
     try {

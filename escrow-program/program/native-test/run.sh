@@ -9,5 +9,5 @@ mkdir -p "$out"
 for test in test_*.c; do
   "$CC" -std=c17 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefined -fno-sanitize-recover=all \
     -I../include "$test" -o "$out/${test%.c}"
-  "$out/${test%.c}"
+  "$out/${test%.c}" ../../../consensus/vectors/messages-v1.json
 done

@@ -60,7 +60,9 @@ static void check_case(uint64_t a, uint64_t b, uint64_t d) {
   CHECK(sol_checked_mul_u64(a, b, &r) == (exact <= UINT64_MAX), "checked mul");
 }
 
-int main(void) {
+int main(int argc, char **argv) {
+  (void)argc;
+  (void)argv;
   const uint64_t edges[] = {0, 1, 2, 3, 10, 0xffffffffull, 0x100000000ull, UINT64_MAX / 2, UINT64_MAX - 1, UINT64_MAX};
   const int n = sizeof(edges) / sizeof(edges[0]);
   for (int i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 /* The entrypoint: parse the input, dispatch on the instruction tag to one handler each. */
 #include "escrow.h"
+#include "perp_messages.h" /* compiled here with the BPF flags; used by the perpetual instructions */
 
 const SolPubkey SYSTEM_PROGRAM_ID = {{0}};
 const SolPubkey TOKEN_PROGRAM_ID = {{0x06, 0xdd, 0xf6, 0xe1, 0xd7, 0x65, 0xa1, 0x93, 0xd9, 0xcb, 0xe1, 0x46,

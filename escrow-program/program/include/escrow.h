@@ -105,6 +105,18 @@ uint64_t check_program(const SolAccountInfo *a, const SolPubkey *id);
 uint64_t check_distinct(const SolAccountInfo *a, const SolAccountInfo *b);
 uint64_t load_config(const SolAccountInfo *config, const SolPubkey *program_id);
 uint64_t load_margin(const SolAccountInfo *margin, const SolAccountInfo *owner, const SolPubkey *program_id);
+/* The accounts and amount of a deposit or withdrawal, checked: see load_transfer. */
+typedef struct {
+  SolAccountInfo *owner;
+  SolAccountInfo *margin;
+  SolAccountInfo *config;
+  SolAccountInfo *vault;
+  SolAccountInfo *counterparty; /* the owner's token account: source of a deposit, destination of a withdrawal */
+  SolAccountInfo *token_program;
+  uint64_t amount;
+} Transfer;
+/* Reads and checks deposit/withdraw accounts and data; the vault and counterparty sit at the given indices. */
+uint64_t load_transfer(SolParameters *p, uint64_t vault_index, uint64_t counterparty_index, Transfer *t);
 uint64_t check_pda(const SolAccountInfo *a, const SolSignerSeed *seeds, int seeds_len, const SolPubkey *program_id);
 uint64_t rent_exempt_minimum(uint64_t data_len, uint64_t *lamports);
 

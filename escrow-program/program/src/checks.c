@@ -63,3 +63,30 @@ uint64_t rent_exempt_minimum(uint64_t data_len, uint64_t *lamports) {
   }
   return 0;
 }
+
+uint64_t load_transfer(SolParameters *p, uint64_t vault_index, uint64_t counterparty_index, Transfer *t) {
+  if (p->data_len != 9) {
+    return ERR_INVALID_INSTRUCTION;
+  }
+  if (p->ka_num < 6) {
+    return ERR_NOT_ENOUGH_ACCOUNTS;
+  }
+  t->owner = &p->ka[0];
+  t->margin = &p->ka[1];
+  t->config = &p->ka[2];
+  t->vault = &p->ka[vault_index];
+  t->counterparty = &p->ka[counterparty_index];
+  t->token_program = &p->ka[5];
+  t->amount = sol_read_u64(p->data + 1);
+  uint64_t err;
+  if ((err = check_signer(t->owner)) || (err = check_writable(t->margin)) || (err = check_writable(t->counterparty)) ||
+      (err = check_writable(t->vault)) || (err = check_program(t->token_program, &TOKEN_PROGRAM_ID)) ||
+      (err = load_config(t->config, p->program_id)) || (err = load_margin(t->margin, t->owner, p->program_id)) ||
+      (err = check_distinct(t->counterparty, t->vault))) {
+    return err;
+  }
+  if (!sol_bytes_equal(t->vault->key->x, t->config->data + CONFIG_OFF_VAULT, SOL_PUBKEY_SIZE)) {
+    return ERR_WRONG_VAULT;
+  }
+  return t->amount == 0 ? ERR_ZERO_AMOUNT : 0;
+}

@@ -21,8 +21,19 @@ enum {
   IX_CREATE_MARGIN = 1,   /* u8 margin_bump                                       (2 bytes)  */
   IX_DEPOSIT = 2,         /* u64 amount                                           (9 bytes)  */
   IX_WITHDRAW = 3,        /* u64 amount                                           (9 bytes)  */
+  IX_CREATE_MARKET = 4,   /* u8 bump, MarketParams                                (2 + 64 bytes) */
+  IX_UPDATE_MARKET = 5,   /* MarketParams                                         (1 + 64 bytes) */
+  IX_SET_ORACLES = 6,     /* u8 threshold, u8 count, count x 32-byte keys         (3 + 32n bytes) */
+  IX_POST_PRICES = 7,     /* u8 count, count x u8 index of an Ed25519 precompile instruction */
 };
 /*
+ * MarketParams (64 bytes, in create_market and update_market data and at offset 16 of a market):
+ *   0  u32 market id (the consensus messages' market; PDA seed)   4  u8 base decimals
+ *   5  u8 reserved   6 u16 max leverage   8 u16 initial margin bps   10 u16 maintenance margin bps
+ *  12 u16 taker fee bps   14 u16 maker fee bps   16 u16 liquidation fee bps   18 u16 liquidator share bps
+ *  20 u16 max oracle spread bps   22 u16 price band bps   24 u32 funding cap ppm per 8 h
+ *  28 u32 reserved   32 u64 max oracle staleness ms   40 16 bytes symbol (ASCII, zero padded)   56 8 reserved
+ *
  * Accounts, in order ([w] writable, [s] signer):
  *   initialize:     0 admin [w,s] (pays), 1 config [w], 2 USDC mint, 3 vault [w], 4 system program, 5 token program
  *   create_margin:  0 owner [w,s] (pays), 1 margin account [w], 2 system program
@@ -48,6 +59,10 @@ enum {
 #define CONFIG_OFF_VAULT 80         /* pubkey: the vault token account */
 #define CONFIG_OFF_INSURANCE 112    /* u64: insurance fund, USDC base units */
 #define CONFIG_OFF_FEES 120         /* u64: fee treasury, USDC base units */
+#define CONFIG_OFF_ORACLE_COUNT 144 /* u8: n, at most CONFIG_MAX_ORACLES */
+#define CONFIG_OFF_THRESHOLD 145    /* u8: k, the attestations a price needs */
+#define CONFIG_OFF_ORACLES 152      /* n x 32-byte oracle keys */
+#define CONFIG_MAX_ORACLES 10
 /*
  * Invariant (checked by the tests over all accounts): vault balance == sum over margin accounts
  * of (free + locked) + insurance + fees. No global totals are kept here: every deposit would
@@ -65,6 +80,25 @@ enum {
 #define MARGIN_OFF_LOCKED 56       /* u64: margin locked in positions */
 #define MARGIN_OFF_POSITIONS 64    /* u64: open positions */
 #define MARGIN_OFF_DEPOSITED 72    /* u64: lifetime deposits (a counter for clients) */
+
+/* Market, 96 bytes, PDA ["market", u32 id LE]. */
+#define MARKET_DISCRIMINATOR 0x544b524d50524550ull /* "PERPMRKT" little-endian */
+#define MARKET_SZ 96
+#define MARKET_OFF_DISCRIMINATOR 0 /* u64 */
+#define MARKET_OFF_VERSION 8       /* u8  */
+#define MARKET_OFF_BUMP 9          /* u8  */
+#define MARKET_OFF_PAUSED 10       /* u8  */
+#define MARKET_OFF_PARAMS 16       /* MarketParams, 64 bytes (layout above) */
+#define MARKET_OFF_PRICE 80        /* u64: the oracle quorum's median price (10^-6 USDC per base unit) */
+#define MARKET_OFF_PRICE_TIME 88   /* u64: oldest publish time in that quorum, unix ms */
+#define MARKET_PARAMS_SZ 64
+#define PARAM_OFF_ID 0
+#define PARAM_OFF_MAX_LEVERAGE 6
+#define PARAM_OFF_MAX_SPREAD_BPS 20
+#define PARAM_OFF_STALENESS_MS 32
+
+/* Attestations may be dated at most this far ahead of the cluster clock (it has 1 s resolution). */
+#define ORACLE_MAX_FUTURE_MS 2000
 
 /* SPL Token account layout (165 bytes): mint at 0, owner at 32, amount at 64. */
 #define TOKEN_ACCOUNT_SZ 165
@@ -90,6 +124,19 @@ enum {
   ERR_NOT_OWNER = 15,            /* the signer does not own the margin account */
   ERR_PAUSED = 16,
   ERR_TOO_MANY_ACCOUNTS = 17,
+  ERR_NOT_ADMIN = 18,            /* the signer is not the config's admin */
+  ERR_INVALID_MARKET_PARAMS = 19,/* leverage, margins, fees or shares out of range */
+  ERR_INVALID_ORACLE_SET = 20,   /* threshold 0 or above n, n above the maximum, or a repeated key */
+  ERR_NOT_A_PRECOMPILE = 21,     /* an index does not name an Ed25519 precompile instruction with one inline signature */
+  ERR_BAD_ATTESTATION = 22,      /* the signed bytes are not a PriceAttestation */
+  ERR_WRONG_PROGRAM_BINDING = 23,/* attestation for another escrow deployment */
+  ERR_WRONG_MARKET = 24,         /* attestation for another market */
+  ERR_UNKNOWN_ORACLE = 25,       /* signer not in the oracle set */
+  ERR_DUPLICATE_ORACLE = 26,     /* two attestations from one oracle */
+  ERR_STALE_PRICE = 27,          /* older than the market's staleness window, or expired */
+  ERR_FUTURE_PRICE = 28,         /* dated ahead of the clock */
+  ERR_INSUFFICIENT_QUORUM = 29,  /* fewer attestations than the threshold */
+  ERR_SPREAD_TOO_WIDE = 30,      /* attested prices further apart than the market allows */
 };
 
 #define ESCROW_MAX_ACCOUNTS 16
@@ -140,5 +187,13 @@ uint64_t process_initialize(SolParameters *p);
 uint64_t process_create_margin(SolParameters *p);
 uint64_t process_deposit(SolParameters *p);
 uint64_t process_withdraw(SolParameters *p);
+uint64_t process_create_market(SolParameters *p);
+uint64_t process_update_market(SolParameters *p);
+uint64_t process_set_oracles(SolParameters *p);
+uint64_t process_post_prices(SolParameters *p);
+
+/* Admin checks (admin.c): the signer is the config's admin. */
+uint64_t load_admin(const SolAccountInfo *admin, const SolAccountInfo *config, const SolPubkey *program_id);
+uint64_t check_market_params(const uint8_t *params);
 
 #endif

@@ -25,6 +25,14 @@ uint64_t entrypoint(const uint8_t *input) {
       return process_deposit(&params);
     case IX_WITHDRAW:
       return process_withdraw(&params);
+    case IX_CREATE_MARKET:
+      return process_create_market(&params);
+    case IX_UPDATE_MARKET:
+      return process_update_market(&params);
+    case IX_SET_ORACLES:
+      return process_set_oracles(&params);
+    case IX_POST_PRICES:
+      return process_post_prices(&params);
     default:
       return ERR_INVALID_INSTRUCTION;
   }

@@ -11,12 +11,23 @@ public final class EscrowAccounts {
   public static final long MARGIN_DISCRIMINATOR = 0x4e47524d50524550L; // "PERPMRGN"
   public static final int CONFIG_SIZE = 512;
   public static final int MARGIN_SIZE = 96;
+  public static final long MARKET_DISCRIMINATOR = 0x544b524d50524550L; // "PERPMRKT"
+  public static final int MARKET_SIZE = 96;
+
+  /** A market: its parameters and the oracle quorum's latest price. */
+  public record Market(int version, int bump, boolean paused, MarketConfig config, long price, long priceTimeMs) {}
+
+  public static Market market(final byte[] data) {
+    final ByteBuffer b = check(data, MARKET_SIZE, MARKET_DISCRIMINATOR, "market");
+    return new Market(b.get(8) & 0xFF, b.get(9) & 0xFF, b.get(10) != 0, MarketConfig.decode(data, 16), b.getLong(80),
+        b.getLong(88));
+  }
 
   private EscrowAccounts() {}
 
   /** The config account. */
   public record Config(int version, int bump, int vaultBump, boolean paused, PublicKey admin, PublicKey mint,
-      PublicKey vault, long insuranceFund, long feeTreasury) {}
+      PublicKey vault, long insuranceFund, long feeTreasury, int oracleThreshold, java.util.List<PublicKey> oracles) {}
 
   /** An agent's margin account; amounts in USDC base units (u64, read with Long.compareUnsigned if huge). */
   public record Margin(int version, int bump, PublicKey owner, long free, long locked, long openPositions,
@@ -24,8 +35,12 @@ public final class EscrowAccounts {
 
   public static Config config(final byte[] data) {
     final ByteBuffer b = check(data, CONFIG_SIZE, CONFIG_DISCRIMINATOR, "config");
+    final java.util.List<PublicKey> oracles = new java.util.ArrayList<>();
+    for (int i = 0; i < (b.get(144) & 0xFF) && i < 10; i++) {
+      oracles.add(key(data, 152 + 32 * i));
+    }
     return new Config(b.get(8) & 0xFF, b.get(9) & 0xFF, b.get(10) & 0xFF, b.get(11) != 0, key(data, 16), key(data, 48),
-        key(data, 80), b.getLong(112), b.getLong(120));
+        key(data, 80), b.getLong(112), b.getLong(120), b.get(145) & 0xFF, java.util.List.copyOf(oracles));
   }
 
   public static Margin margin(final byte[] data) {

@@ -52,6 +52,41 @@ public final class EscrowClient {
     return send(List.of(instructions.withdraw(key(owner), destination, amount)), owner);
   }
 
+  public String createMarket(final Ed25519KeyPair admin, final MarketConfig market) throws RpcError {
+    return send(List.of(instructions.createMarket(key(admin), market)), admin);
+  }
+
+  public String updateMarket(final Ed25519KeyPair admin, final MarketConfig market) throws RpcError {
+    return send(List.of(instructions.updateMarket(key(admin), market)), admin);
+  }
+
+  public String setOracles(final Ed25519KeyPair admin, final int threshold, final List<PublicKey> oracles)
+      throws RpcError {
+    return send(List.of(instructions.setOracles(key(admin), threshold, oracles)), admin);
+  }
+
+  /**
+   * Posts signed price attestations: one Ed25519 precompile instruction per attestation (over its
+   * exact consensus bytes), then post_prices naming them. Anyone may pay.
+   */
+  public String postPrices(final Ed25519KeyPair payer, final int marketId,
+      final List<io.perpnet.consensus.message.Signed<io.perpnet.consensus.message.PriceAttestation>> attestations)
+      throws RpcError {
+    final List<TransactionInstruction> ixs = new java.util.ArrayList<>();
+    final int[] indices = new int[attestations.size()];
+    for (int i = 0; i < attestations.size(); i++) {
+      final var a = attestations.get(i);
+      ixs.add(io.perpnet.escrow.tx.Ed25519Precompile.verify(a.payload().oracle(), a.signature(0), a.bytes()));
+      indices[i] = i;
+    }
+    ixs.add(instructions.postPrices(marketId, indices));
+    return send(ixs, payer);
+  }
+
+  public Optional<EscrowAccounts.Market> market(final int marketId) throws RpcError {
+    return rpc.accountData(program.market(marketId).address().toByteArray()).map(EscrowAccounts::market);
+  }
+
   public Optional<EscrowAccounts.Margin> margin(final PublicKey owner) throws RpcError {
     return rpc.accountData(program.margin(owner).address().toByteArray()).map(EscrowAccounts::margin);
   }

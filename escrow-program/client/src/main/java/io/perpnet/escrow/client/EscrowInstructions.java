@@ -13,6 +13,11 @@ public final class EscrowInstructions {
   public static final int CREATE_MARGIN = 1;
   public static final int DEPOSIT = 2;
   public static final int WITHDRAW = 3;
+  public static final int CREATE_MARKET = 4;
+  public static final int UPDATE_MARKET = 5;
+  public static final int SET_ORACLES = 6;
+  public static final int POST_PRICES = 7;
+  public static final PublicKey INSTRUCTIONS_SYSVAR = new PublicKey("Sysvar1nstructions1111111111111111111111111");
 
   private final EscrowProgram program;
 
@@ -48,6 +53,49 @@ public final class EscrowInstructions {
     return instruction(amountData(WITHDRAW, amount), signer(owner), writable(program.margin(owner).address()),
         readonly(program.config().address()), writable(program.vault().address()), writable(destination),
         readonly(EscrowProgram.TOKEN_PROGRAM));
+  }
+
+  /** admin [w,s], config, market PDA [w], system program; data: tag, bump, MarketParams. */
+  public TransactionInstruction createMarket(final PublicKey admin, final MarketConfig market) {
+    final EscrowProgram.Pda pda = program.market(market.id());
+    final byte[] data = new byte[2 + MarketConfig.SIZE];
+    data[0] = CREATE_MARKET;
+    data[1] = (byte) pda.bump();
+    System.arraycopy(market.encode(), 0, data, 2, MarketConfig.SIZE);
+    return instruction(data, writableSigner(admin), readonly(program.config().address()), writable(pda.address()),
+        readonly(EscrowProgram.SYSTEM_PROGRAM));
+  }
+
+  /** admin [s], config, market [w]; data: tag, MarketParams (the id cannot change). */
+  public TransactionInstruction updateMarket(final PublicKey admin, final MarketConfig market) {
+    final byte[] data = new byte[1 + MarketConfig.SIZE];
+    data[0] = UPDATE_MARKET;
+    System.arraycopy(market.encode(), 0, data, 1, MarketConfig.SIZE);
+    return instruction(data, signer(admin), readonly(program.config().address()),
+        writable(program.market(market.id()).address()));
+  }
+
+  /** admin [s], config [w]; data: tag, u8 threshold, u8 count, the keys. */
+  public TransactionInstruction setOracles(final PublicKey admin, final int threshold, final List<PublicKey> oracles) {
+    final ByteBuffer b = ByteBuffer.allocate(3 + 32 * oracles.size());
+    b.put((byte) SET_ORACLES).put((byte) threshold).put((byte) oracles.size());
+    oracles.forEach(o -> b.put(o.toByteArray()));
+    return instruction(b.array(), signer(admin), writable(program.config().address()));
+  }
+
+  /**
+   * market [w], config, instructions sysvar; data: tag, u8 count, the indices of the Ed25519
+   * precompile instructions that carry the attestations in the same transaction.
+   */
+  public TransactionInstruction postPrices(final int marketId, final int[] precompileIndices) {
+    final byte[] data = new byte[2 + precompileIndices.length];
+    data[0] = POST_PRICES;
+    data[1] = (byte) precompileIndices.length;
+    for (int i = 0; i < precompileIndices.length; i++) {
+      data[2 + i] = (byte) precompileIndices[i];
+    }
+    return instruction(data, writable(program.market(marketId).address()), readonly(program.config().address()),
+        readonly(INSTRUCTIONS_SYSVAR));
   }
 
   /** An instruction of this program with explicit accounts and data, for tools and attack tests. */

@@ -29,6 +29,12 @@ public record EscrowProgram(PublicKey programId) {
     return find(List.of(bytes("margin"), owner.toByteArray()));
   }
 
+  /** ["market", u32 id little-endian]. */
+  public Pda market(final int marketId) {
+    final byte[] id = {(byte) marketId, (byte) (marketId >>> 8), (byte) (marketId >>> 16), (byte) (marketId >>> 24)};
+    return find(List.of(bytes("market"), id));
+  }
+
   private Pda find(final List<byte[]> seeds) {
     final PublicKey.ProgramDerivedAddress pda;
     try {

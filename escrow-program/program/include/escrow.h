@@ -25,6 +25,7 @@ enum {
   IX_UPDATE_MARKET = 5,   /* MarketParams                                         (1 + 64 bytes) */
   IX_SET_ORACLES = 6,     /* u8 threshold, u8 count, count x 32-byte keys         (3 + 32n bytes) */
   IX_POST_PRICES = 7,     /* u8 count, count x u8 index of an Ed25519 precompile instruction */
+  IX_OPEN_POSITION = 8,   /* u8 position bump, u8 trader precompile index, u8 maker precompile index */
 };
 /*
  * MarketParams (64 bytes, in create_market and update_market data and at offset 16 of a market):
@@ -97,6 +98,30 @@ enum {
 #define PARAM_OFF_MAX_SPREAD_BPS 20
 #define PARAM_OFF_STALENESS_MS 32
 
+/* Position, 192 bytes, PDA ["position", match id = SHA-256 of the MatchTerms bytes]. */
+#define POSITION_DISCRIMINATOR 0x4e534f5050524550ull /* "PERPPOSN" little-endian */
+#define POSITION_SZ 192
+#define POSITION_OFF_VERSION 8       /* u8 */
+#define POSITION_OFF_BUMP 9          /* u8 */
+#define POSITION_OFF_SIDE 10         /* u8: the trader's side, 0 long, 1 short */
+#define POSITION_OFF_STATUS 11       /* u8: 0 open, 1 closed */
+#define POSITION_OFF_MARKET 12       /* u32 */
+#define POSITION_OFF_MATCH_ID 16     /* 32 bytes */
+#define POSITION_OFF_TRADER 48       /* pubkey */
+#define POSITION_OFF_MAKER 80        /* pubkey */
+#define POSITION_OFF_SIZE 112        /* u64 base units */
+#define POSITION_OFF_PRICE 120       /* u64 entry price */
+#define POSITION_OFF_TRADER_MARGIN 128 /* u64 locked */
+#define POSITION_OFF_MAKER_MARGIN 136  /* u64 locked */
+#define POSITION_OFF_FUNDING 144     /* i32 ppm per 8 h, positive: trader pays maker */
+#define POSITION_OFF_OPENED 152      /* u64 unix ms */
+#define POSITION_OFF_FUNDED_UNTIL 160 /* u64 unix ms: funding settled up to here */
+#define PARAM_OFF_BASE_DECIMALS 4
+#define PARAM_OFF_INITIAL_BPS 8
+#define PARAM_OFF_TAKER_BPS 12
+#define PARAM_OFF_MAKER_BPS 14
+#define PARAM_OFF_BAND_BPS 22
+
 /* Attestations may be dated at most this far ahead of the cluster clock (it has 1 s resolution). */
 #define ORACLE_MAX_FUTURE_MS 2000
 
@@ -137,6 +162,14 @@ enum {
   ERR_FUTURE_PRICE = 28,         /* dated ahead of the clock */
   ERR_INSUFFICIENT_QUORUM = 29,  /* fewer attestations than the threshold */
   ERR_SPREAD_TOO_WIDE = 30,      /* attested prices further apart than the market allows */
+  ERR_STALE_ORACLE = 31,         /* the market's stored price is missing or older than its staleness window */
+  ERR_EXPIRED = 32,              /* the signed terms' expiry has passed */
+  ERR_PRICE_OUTSIDE_BAND = 33,   /* the trade price is too far from the oracle price */
+  ERR_LEVERAGE = 34,             /* leverage zero or above the market's maximum */
+  ERR_MARGIN_TOO_LOW = 35,       /* a side's margin is below the initial margin on the notional */
+  ERR_INSUFFICIENT_COLLATERAL = 36, /* free collateral below margin plus fee */
+  ERR_WRONG_SIGNER = 37,         /* a precompile signature is not by the party the terms name, or over other bytes */
+  ERR_BAD_TERMS = 38,            /* the signed bytes are not valid MatchTerms */
 };
 
 #define ESCROW_MAX_ACCOUNTS 16
@@ -191,6 +224,20 @@ uint64_t process_create_market(SolParameters *p);
 uint64_t process_update_market(SolParameters *p);
 uint64_t process_set_oracles(SolParameters *p);
 uint64_t process_post_prices(SolParameters *p);
+uint64_t process_open_position(SolParameters *p);
+
+/* The instructions sysvar and Ed25519 precompile (precompile.c). */
+typedef struct {
+  const SolPubkey *program;
+  const uint8_t *data;
+  uint64_t len;
+} SysvarInstruction;
+uint64_t check_instructions_sysvar(const SolAccountInfo *sysvar);
+uint64_t load_instruction(const SolAccountInfo *sysvar, uint64_t index, SysvarInstruction *out);
+uint64_t precompile_message(const SysvarInstruction *ix, const uint8_t **key, const uint8_t **msg, uint64_t *msg_len);
+/* The market's oracle price if fresh (ERR_STALE_ORACLE otherwise); now_ms from the Clock. */
+uint64_t fresh_oracle_price(const uint8_t *market, uint64_t now_ms, uint64_t *price);
+uint64_t clock_now_ms(uint64_t *now_ms);
 
 /* Admin checks (admin.c): the signer is the config's admin. */
 uint64_t load_admin(const SolAccountInfo *admin, const SolAccountInfo *config, const SolPubkey *program_id);

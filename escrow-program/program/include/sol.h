@@ -88,6 +88,12 @@ uint64_t sol_invoke_signed_c(const SolInstruction *instruction, const SolAccount
 uint64_t sol_create_program_address(const SolSignerSeed *seeds, int seeds_len, const SolPubkey *program_id,
                                     SolPubkey *address);
 uint64_t sol_get_rent_sysvar(void *rent);
+
+typedef struct {
+  const uint8_t *addr;
+  uint64_t len;
+} SolBytes;
+uint64_t sol_sha256(const SolBytes *bytes, int bytes_len, uint8_t *result);
 uint64_t sol_get_clock_sysvar(void *clock);
 
 #define sol_log(literal) sol_log_((literal), sizeof(literal) - 1)
@@ -149,7 +155,8 @@ typedef struct {
 } sol_u128;
 
 /* a * b, exactly, in 128 bits (schoolbook on 32-bit halves). */
-static inline sol_u128 sol_mul_u64(uint64_t a, uint64_t b) {
+/* Always inlined: the BPF target cannot return a struct from a real call. */
+static inline __attribute__((always_inline)) sol_u128 sol_mul_u64(uint64_t a, uint64_t b) {
   const uint64_t a_lo = a & 0xffffffffu, a_hi = a >> 32, b_lo = b & 0xffffffffu, b_hi = b >> 32;
   const uint64_t ll = a_lo * b_lo, lh = a_lo * b_hi, hl = a_hi * b_lo, hh = a_hi * b_hi;
   const uint64_t mid = (ll >> 32) + (lh & 0xffffffffu) + (hl & 0xffffffffu);
@@ -172,9 +179,20 @@ static inline bool sol_checked_mul_u64(uint64_t a, uint64_t b, uint64_t *out) {
  * n / d for a 128-bit n and 64-bit d, rounding down or up; false when d is 0 or the quotient
  * does not fit in 64 bits. Restoring division, one bit per step (about 2,000 compute units).
  */
-static inline bool sol_div_u128(sol_u128 n, uint64_t d, bool round_up, uint64_t *out) {
+static inline __attribute__((always_inline)) bool sol_div_u128(sol_u128 n, uint64_t d, bool round_up, uint64_t *out) {
   if (d == 0 || n.hi >= d) {
     return false;
+  }
+  if (n.hi == 0) { /* fast path: one native division */
+    uint64_t q = n.lo / d;
+    if (round_up && q * d != n.lo) {
+      if (q == UINT64_MAX) {
+        return false;
+      }
+      q += 1;
+    }
+    *out = q;
+    return true;
   }
   uint64_t rem = n.hi;
   uint64_t q = 0;

@@ -33,6 +33,8 @@ uint64_t entrypoint(const uint8_t *input) {
       return process_set_oracles(&params);
     case IX_POST_PRICES:
       return process_post_prices(&params);
+    case IX_OPEN_POSITION:
+      return process_open_position(&params);
     default:
       return ERR_INVALID_INSTRUCTION;
   }

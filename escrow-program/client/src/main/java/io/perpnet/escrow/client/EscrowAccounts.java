@@ -14,6 +14,21 @@ public final class EscrowAccounts {
   public static final long MARKET_DISCRIMINATOR = 0x544b524d50524550L; // "PERPMRKT"
   public static final int MARKET_SIZE = 96;
 
+  public static final long POSITION_DISCRIMINATOR = 0x4e534f5050524550L; // "PERPPOSN"
+  public static final int POSITION_SIZE = 192;
+
+  /** A position: one match, its two sides' locked margins and funding terms. */
+  public record Position(int side, boolean closed, int market, byte[] matchId, PublicKey trader, PublicKey maker,
+      long size, long entryPrice, long traderMargin, long makerMargin, int fundingPpm, long openedMs,
+      long fundedUntilMs) {}
+
+  public static Position position(final byte[] data) {
+    final ByteBuffer b = check(data, POSITION_SIZE, POSITION_DISCRIMINATOR, "position");
+    return new Position(b.get(10) & 0xFF, b.get(11) != 0, b.getInt(12), Arrays.copyOfRange(data, 16, 48), key(data, 48),
+        key(data, 80), b.getLong(112), b.getLong(120), b.getLong(128), b.getLong(136), b.getInt(144), b.getLong(152),
+        b.getLong(160));
+  }
+
   /** A market: its parameters and the oracle quorum's latest price. */
   public record Market(int version, int bump, boolean paused, MarketConfig config, long price, long priceTimeMs) {}
 

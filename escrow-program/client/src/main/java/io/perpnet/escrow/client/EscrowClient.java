@@ -83,6 +83,24 @@ public final class EscrowClient {
     return send(ixs, payer);
   }
 
+  /**
+   * Opens the position of doubly signed match terms: two Ed25519 precompile instructions over the
+   * exact consensus bytes (trader's, then maker's), then open_position. Anyone may pay.
+   */
+  public String openPosition(final Ed25519KeyPair payer,
+      final io.perpnet.consensus.message.Signed<io.perpnet.consensus.message.MatchTerms> match) throws RpcError {
+    final var terms = match.payload();
+    return send(List.of(
+        io.perpnet.escrow.tx.Ed25519Precompile.verify(terms.trader(), match.signature(0), match.bytes()),
+        io.perpnet.escrow.tx.Ed25519Precompile.verify(terms.maker(), match.signature(1), match.bytes()),
+        instructions.openPosition(key(payer), terms.header().market(), match.hash().bytes(),
+            new PublicKey(terms.trader().bytes()), new PublicKey(terms.maker().bytes()), 0, 1)), payer);
+  }
+
+  public Optional<EscrowAccounts.Position> position(final byte[] matchId) throws RpcError {
+    return rpc.accountData(program.position(matchId).address().toByteArray()).map(EscrowAccounts::position);
+  }
+
   public Optional<EscrowAccounts.Market> market(final int marketId) throws RpcError {
     return rpc.accountData(program.market(marketId).address().toByteArray()).map(EscrowAccounts::market);
   }

@@ -17,6 +17,7 @@ public final class EscrowInstructions {
   public static final int UPDATE_MARKET = 5;
   public static final int SET_ORACLES = 6;
   public static final int POST_PRICES = 7;
+  public static final int OPEN_POSITION = 8;
   public static final PublicKey INSTRUCTIONS_SYSVAR = new PublicKey("Sysvar1nstructions1111111111111111111111111");
 
   private final EscrowProgram program;
@@ -96,6 +97,20 @@ public final class EscrowInstructions {
     }
     return instruction(data, writable(program.market(marketId).address()), readonly(program.config().address()),
         readonly(INSTRUCTIONS_SYSVAR));
+  }
+
+  /**
+   * payer [w,s], config [w], market, trader margin [w], maker margin [w], position PDA [w],
+   * instructions sysvar, system program; data: tag, position bump, and the indices of the trader's
+   * and the maker's Ed25519 precompile instructions over the MatchTerms bytes.
+   */
+  public TransactionInstruction openPosition(final PublicKey payer, final int marketId, final byte[] matchId,
+      final PublicKey trader, final PublicKey maker, final int traderIndex, final int makerIndex) {
+    final EscrowProgram.Pda position = program.position(matchId);
+    return instruction(new byte[] {OPEN_POSITION, (byte) position.bump(), (byte) traderIndex, (byte) makerIndex},
+        writableSigner(payer), writable(program.config().address()), readonly(program.market(marketId).address()),
+        writable(program.margin(trader).address()), writable(program.margin(maker).address()),
+        writable(position.address()), readonly(INSTRUCTIONS_SYSVAR), readonly(EscrowProgram.SYSTEM_PROGRAM));
   }
 
   /** An instruction of this program with explicit accounts and data, for tools and attack tests. */

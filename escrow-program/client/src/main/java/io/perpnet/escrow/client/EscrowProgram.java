@@ -35,6 +35,11 @@ public record EscrowProgram(PublicKey programId) {
     return find(List.of(bytes("market"), id));
   }
 
+  /** ["position", match id]: the match id is SHA-256 of the MatchTerms bytes. */
+  public Pda position(final byte[] matchId) {
+    return find(List.of(bytes("position"), matchId));
+  }
+
   private Pda find(final List<byte[]> seeds) {
     final PublicKey.ProgramDerivedAddress pda;
     try {

@@ -1,0 +1,177 @@
+package io.perpnet.escrow.client;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.perpnet.consensus.codec.Bytes32;
+import io.perpnet.consensus.identity.Ed25519KeyPair;
+import io.perpnet.consensus.market.MarketParams;
+import io.perpnet.consensus.message.Accept;
+import io.perpnet.consensus.message.Header;
+import io.perpnet.consensus.message.Intent;
+import io.perpnet.consensus.message.MatchTerms;
+import io.perpnet.consensus.message.PriceAttestation;
+import io.perpnet.consensus.message.Quote;
+import io.perpnet.consensus.message.Side;
+import io.perpnet.consensus.message.Signed;
+import io.perpnet.consensus.testing.Fixtures;
+import io.perpnet.consensus.validation.Agreement;
+import io.perpnet.escrow.rpc.RpcError;
+import io.perpnet.escrow.tx.Ed25519Precompile;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.p2p.solanaj.core.PublicKey;
+
+/** open_position from Java: the consensus module's doubly signed MatchTerms opened by the escrow. */
+class OpenPositionTest {
+  private static final long USDC = 1_000_000L;
+  private static final long ORACLE_PRICE = 67_000_000_000L; // 67,000 USDC per BTC
+  private static final Ed25519KeyPair TRADER = Fixtures.TRADER;
+  private static final Ed25519KeyPair MAKER = Fixtures.MAKER;
+  private static LocalValidator validator;
+  private static EscrowClient client;
+  private static Bytes32 programId;
+  private static PublicKey vault;
+  private static SplToken token;
+  private static long nonce = 1;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    validator = LocalValidator.start();
+    client = new EscrowClient(validator.rpc, new EscrowProgram(new PublicKey(LocalValidator.PROGRAM_ID)));
+    programId = Bytes32.wrap(client.program().programId().toByteArray());
+    final Ed25519KeyPair admin = funded(Ed25519KeyPair.generate());
+    token = new SplToken(client, validator.rpc, admin);
+    final PublicKey mint = token.createMint();
+    client.initialize(admin, mint);
+    vault = client.program().vault().address();
+    client.setOracles(admin, 2, List.of(key(Fixtures.ORACLES[0]), key(Fixtures.ORACLES[1]), key(Fixtures.ORACLES[2])));
+    client.createMarket(admin, MarketConfig.BTC_PERP);
+    client.createMarket(admin, MarketConfig.ETH_PERP); // never priced: its oracle is stale
+    final long now = System.currentTimeMillis();
+    client.postPrices(admin, 1, List.of(attest(0, now), attest(1, now)));
+    for (final Ed25519KeyPair agent : List.of(TRADER, MAKER)) {
+      funded(agent);
+      final PublicKey wallet = token.createAccount(mint, key(agent), 10_000 * USDC);
+      client.createMargin(agent);
+      client.deposit(agent, wallet, 10_000 * USDC);
+    }
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    if (validator != null) {
+      validator.close();
+    }
+  }
+
+  private static Ed25519KeyPair funded(final Ed25519KeyPair k) throws RpcError {
+    validator.rpc.awaitConfirmation(validator.rpc.requestAirdrop(k.publicKey().bytes(), 10_000_000_000L),
+        Duration.ofSeconds(30));
+    return k;
+  }
+
+  private static PublicKey key(final Ed25519KeyPair k) {
+    return EscrowClient.key(k);
+  }
+
+  private static Signed<PriceAttestation> attest(final int oracle, final long now) {
+    final Ed25519KeyPair k = Fixtures.ORACLES[oracle];
+    return Signed.sign(new PriceAttestation(new Header(1, programId, now + 60_000, nonce++), k.publicKey(), ORACLE_PRICE,
+        now), k);
+  }
+
+  /** Intent, quote and accept for this deployment, and the terms both parties sign. */
+  private static Signed<MatchTerms> match(final MarketParams market, final long size, final long price,
+      final int leverage, final long acceptExpiryMs) throws Exception {
+    final long now = System.currentTimeMillis();
+    final Signed<Intent> intent = Signed.sign(new Intent(new Header(market.id(), programId, now + 60_000, nonce++),
+        TRADER.publicKey(), size, Long.MAX_VALUE / 4, 0, 1_000, leverage, Side.LONG), TRADER);
+    final Signed<Quote> quote = Signed.sign(new Quote(new Header(market.id(), programId, now + 60_000, nonce++),
+        MAKER.publicKey(), intent.hash(), price, size, 500, 20), MAKER);
+    final Signed<Accept> accept = Signed.sign(new Accept(new Header(market.id(), programId, acceptExpiryMs, nonce++),
+        TRADER.publicKey(), quote.hash(), size), TRADER);
+    return Signed.sign(Agreement.derive(intent, quote, accept, market), TRADER, MAKER);
+  }
+
+  private static Signed<MatchTerms> btc(final long size, final long price, final int leverage) throws Exception {
+    return match(MarketParams.BTC_PERP, size, price, leverage, System.currentTimeMillis() + 30_000);
+  }
+
+  private long total() throws RpcError {
+    final EscrowAccounts.Margin t = client.margin(key(TRADER)).orElseThrow();
+    final EscrowAccounts.Margin m = client.margin(key(MAKER)).orElseThrow();
+    return t.free() + t.locked() + m.free() + m.locked() + client.config().orElseThrow().feeTreasury();
+  }
+
+  @Test
+  void bothSignaturesOpenThePositionLockMarginsAndChargeFees() throws Exception {
+    final Signed<MatchTerms> match = btc(1_500_000L, 67_050_000_000L, 10); // 0.015 BTC at 67,050
+    final EscrowAccounts.Margin traderBefore = client.margin(key(TRADER)).orElseThrow();
+    final EscrowAccounts.Margin makerBefore = client.margin(key(MAKER)).orElseThrow();
+    final long feesBefore = client.config().orElseThrow().feeTreasury();
+    final String sig = client.openPosition(funded(Ed25519KeyPair.generate()), match);
+
+    final MatchTerms t = match.payload();
+    final EscrowAccounts.Position position = client.position(match.hash().bytes()).orElseThrow();
+    assertArrayEquals(match.hash().bytes(), position.matchId());
+    assertEquals(key(TRADER), position.trader());
+    assertEquals(t.size(), position.size());
+    assertEquals(t.price(), position.entryPrice());
+    assertEquals(500, position.fundingPpm());
+    // notional = ceil(1,500,000 x 67,050,000,000 / 10^8) = 1,005,750,000; margins 10x and 20x
+    assertEquals(100_575_000L, t.traderMargin());
+    assertEquals(50_287_500L, t.makerMargin());
+    final long takerFee = 502_875L; // ceil(1,005,750,000 x 5 / 10,000)
+    final long makerFee = 201_150L; // ceil(1,005,750,000 x 2 / 10,000)
+    final EscrowAccounts.Margin trader = client.margin(key(TRADER)).orElseThrow();
+    final EscrowAccounts.Margin maker = client.margin(key(MAKER)).orElseThrow();
+    assertEquals(traderBefore.free() - t.traderMargin() - takerFee, trader.free());
+    assertEquals(traderBefore.locked() + t.traderMargin(), trader.locked());
+    assertEquals(makerBefore.free() - t.makerMargin() - makerFee, maker.free());
+    assertEquals(feesBefore + takerFee + makerFee, client.config().orElseThrow().feeTreasury());
+    assertEquals(token.balance(vault), total(), "the vault holds exactly free + locked + fees");
+
+    final long units = validator.rpc.computeUnits(sig);
+    CuReport.record("open_position", units);
+    assertTrue(units <= 20_000, "open_position used " + units + " CU");
+
+    // the same match again: the position's address is taken, nothing moves
+    assertThrows(RpcError.class, () -> client.openPosition(funded(Ed25519KeyPair.generate()), match));
+    assertEquals(trader, client.margin(key(TRADER)).orElseThrow());
+  }
+
+  @Test
+  void badTermsAreRefusedWithTheirOwnCodesAndMoveNothing() throws Exception {
+    final Ed25519KeyPair payer = funded(Ed25519KeyPair.generate());
+    final long before = total();
+    final EscrowAccounts.Margin trader = client.margin(key(TRADER)).orElseThrow();
+    expect(EscrowError.EXPIRED, () -> client.openPosition(payer,
+        match(MarketParams.BTC_PERP, 1_000_000L, ORACLE_PRICE, 10, System.currentTimeMillis() - 5_000)));
+    expect(EscrowError.PRICE_OUTSIDE_BAND, () -> client.openPosition(payer, btc(1_000_000L, 80_000_000_000L, 10)));
+    expect(EscrowError.STALE_ORACLE, () -> client.openPosition(payer,
+        match(MarketParams.ETH_PERP, 1_000_000_000L, 3_000_000_000L, 10, System.currentTimeMillis() + 30_000)));
+    expect(EscrowError.INSUFFICIENT_COLLATERAL, () -> client.openPosition(payer, btc(200_000_000L, ORACLE_PRICE, 10)));
+    expect(EscrowError.LEVERAGE, () -> client.openPosition(payer, btc(1_000_000L, ORACLE_PRICE, 60)));
+    // the maker's precompile signature is an outsider's, over the same bytes
+    final Signed<MatchTerms> match = btc(1_000_000L, ORACLE_PRICE, 10);
+    final Ed25519KeyPair outsider = Fixtures.OUTSIDER;
+    expect(EscrowError.WRONG_SIGNER, () -> client.send(List.of(
+        Ed25519Precompile.verify(TRADER.publicKey(), match.signature(0), match.bytes()),
+        Ed25519Precompile.verify(outsider.publicKey(), outsider.sign(match.bytes()), match.bytes()),
+        client.instructions().openPosition(key(payer), 1, match.hash().bytes(), key(TRADER), key(MAKER), 0, 1)), payer));
+    assertEquals(before, total());
+    assertEquals(trader, client.margin(key(TRADER)).orElseThrow());
+  }
+
+  private static void expect(final EscrowError expected, final Executable call) {
+    final RpcError e = assertThrows(RpcError.class, call);
+    assertEquals(expected, EscrowError.of(e.customError()), e.getMessage());
+  }
+}

@@ -26,6 +26,7 @@ enum {
   IX_SET_ORACLES = 6,     /* u8 threshold, u8 count, count x 32-byte keys         (3 + 32n bytes) */
   IX_POST_PRICES = 7,     /* u8 count, count x u8 index of an Ed25519 precompile instruction */
   IX_OPEN_POSITION = 8,   /* u8 position bump, u8 trader precompile index, u8 maker precompile index */
+  IX_SETTLE_FUNDING = 9,  /* no fields                                            (1 byte)   */
 };
 /*
  * MarketParams (64 bytes, in create_market and update_market data and at offset 16 of a market):
@@ -121,6 +122,8 @@ enum {
 #define PARAM_OFF_TAKER_BPS 12
 #define PARAM_OFF_MAKER_BPS 14
 #define PARAM_OFF_BAND_BPS 22
+#define PARAM_OFF_FUNDING_CAP_PPM 24
+#define FUNDING_PERIOD_MS 28800000ull /* 8 hours */
 
 /* Attestations may be dated at most this far ahead of the cluster clock (it has 1 s resolution). */
 #define ORACLE_MAX_FUTURE_MS 2000
@@ -170,6 +173,8 @@ enum {
   ERR_INSUFFICIENT_COLLATERAL = 36, /* free collateral below margin plus fee */
   ERR_WRONG_SIGNER = 37,         /* a precompile signature is not by the party the terms name, or over other bytes */
   ERR_BAD_TERMS = 38,            /* the signed bytes are not valid MatchTerms */
+  ERR_POSITION_CLOSED = 39,      /* the position is already closed */
+  ERR_WRONG_POSITION = 40,       /* market or margin accounts do not belong to the position */
 };
 
 #define ESCROW_MAX_ACCOUNTS 16
@@ -225,6 +230,7 @@ uint64_t process_update_market(SolParameters *p);
 uint64_t process_set_oracles(SolParameters *p);
 uint64_t process_post_prices(SolParameters *p);
 uint64_t process_open_position(SolParameters *p);
+uint64_t process_settle_funding(SolParameters *p);
 
 /* The instructions sysvar and Ed25519 precompile (precompile.c). */
 typedef struct {

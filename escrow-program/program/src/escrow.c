@@ -35,6 +35,8 @@ uint64_t entrypoint(const uint8_t *input) {
       return process_post_prices(&params);
     case IX_OPEN_POSITION:
       return process_open_position(&params);
+    case IX_SETTLE_FUNDING:
+      return process_settle_funding(&params);
     default:
       return ERR_INVALID_INSTRUCTION;
   }

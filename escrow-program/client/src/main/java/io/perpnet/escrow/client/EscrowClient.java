@@ -97,6 +97,12 @@ public final class EscrowClient {
             new PublicKey(terms.trader().bytes()), new PublicKey(terms.maker().bytes()), 0, 1)), payer);
   }
 
+  /** Accrues the position's funding up to now and moves it between the two sides' margins. Anyone may pay. */
+  public String settleFunding(final Ed25519KeyPair payer, final EscrowAccounts.Position position) throws RpcError {
+    return send(List.of(instructions.settleFunding(position.market(), position.matchId(), position.trader(),
+        position.maker())), payer);
+  }
+
   public Optional<EscrowAccounts.Position> position(final byte[] matchId) throws RpcError {
     return rpc.accountData(program.position(matchId).address().toByteArray()).map(EscrowAccounts::position);
   }

@@ -39,7 +39,9 @@ public enum EscrowError {
   MARGIN_TOO_LOW(35),
   INSUFFICIENT_COLLATERAL(36),
   WRONG_SIGNER(37),
-  BAD_TERMS(38);
+  BAD_TERMS(38),
+  POSITION_CLOSED(39),
+  WRONG_POSITION(40);
 
   private final int code;
 

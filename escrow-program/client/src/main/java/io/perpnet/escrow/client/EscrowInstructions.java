@@ -18,6 +18,7 @@ public final class EscrowInstructions {
   public static final int SET_ORACLES = 6;
   public static final int POST_PRICES = 7;
   public static final int OPEN_POSITION = 8;
+  public static final int SETTLE_FUNDING = 9;
   public static final PublicKey INSTRUCTIONS_SYSVAR = new PublicKey("Sysvar1nstructions1111111111111111111111111");
 
   private final EscrowProgram program;
@@ -111,6 +112,14 @@ public final class EscrowInstructions {
         writableSigner(payer), writable(program.config().address()), readonly(program.market(marketId).address()),
         writable(program.margin(trader).address()), writable(program.margin(maker).address()),
         writable(position.address()), readonly(INSTRUCTIONS_SYSVAR), readonly(EscrowProgram.SYSTEM_PROGRAM));
+  }
+
+  /** position [w], market, trader margin [w], maker margin [w]; data: tag. Anyone may submit. */
+  public TransactionInstruction settleFunding(final int marketId, final byte[] matchId, final PublicKey trader,
+      final PublicKey maker) {
+    return instruction(new byte[] {SETTLE_FUNDING}, writable(program.position(matchId).address()),
+        readonly(program.market(marketId).address()), writable(program.margin(trader).address()),
+        writable(program.margin(maker).address()));
   }
 
   /** An instruction of this program with explicit accounts and data, for tools and attack tests. */

@@ -170,6 +170,49 @@ class OpenPositionTest {
     assertEquals(trader, client.margin(key(TRADER)).orElseThrow());
   }
 
+  @Test
+  void fundingAccruesWithTimeAndMovesBetweenTheLockedMargins() throws Exception {
+    final Signed<MatchTerms> match = btc(1_000_000L, ORACLE_PRICE, 10); // funding 500 ppm per 8 h, trader pays
+    final Ed25519KeyPair anyone = funded(Ed25519KeyPair.generate());
+    client.openPosition(anyone, match);
+    final EscrowAccounts.Position opened = client.position(match.hash().bytes()).orElseThrow();
+    final long totalBefore = total();
+    final EscrowAccounts.Margin traderBefore = client.margin(key(TRADER)).orElseThrow();
+    awaitClockPast(opened.fundedUntilMs() + 2_000);
+    final String sig = client.settleFunding(anyone, opened);
+    final EscrowAccounts.Position settled = client.position(match.hash().bytes()).orElseThrow();
+    final long elapsed = settled.fundedUntilMs() - opened.fundedUntilMs();
+    assertTrue(elapsed >= 2_000, "elapsed " + elapsed);
+    // notional at mark = ceil(1,000,000 x 67,000,000,000 / 10^8) = 670,000,000; 500 ppm per 8 h
+    final long perPeriod = 670_000_000L * 500 / 1_000_000; // 335,000 per 8 hours
+    final long expected = java.math.BigInteger.valueOf(perPeriod).multiply(java.math.BigInteger.valueOf(elapsed))
+        .divide(java.math.BigInteger.valueOf(28_800_000L)).longValueExact();
+    assertTrue(expected > 0);
+    assertEquals(opened.traderMargin() - expected, settled.traderMargin());
+    assertEquals(opened.makerMargin() + expected, settled.makerMargin());
+    assertEquals(traderBefore.locked() - expected, client.margin(key(TRADER)).orElseThrow().locked());
+    assertEquals(totalBefore, total(), "funding only moves money between the two sides");
+    final long units = validator.rpc.computeUnits(sig);
+    CuReport.record("settle_funding", units);
+    assertTrue(units <= 5_000, "settle_funding used " + units + " CU");
+  }
+
+  /** Polls the Clock sysvar (1 s resolution) until it passes {@code ms}; bounded by a deadline. */
+  private static void awaitClockPast(final long ms) throws Exception {
+    final byte[] clockId = new PublicKey("SysvarC1ock11111111111111111111111111111111").toByteArray();
+    final long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      final byte[] clock = validator.rpc.accountData(clockId).orElseThrow();
+      final long seconds = java.nio.ByteBuffer.wrap(clock).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(32);
+      if (seconds * 1000 > ms) {
+        return;
+      }
+      Thread.onSpinWait();
+      validator.rpc.latestBlockhash(); // one round trip per poll
+    }
+    throw new AssertionError("the clock did not pass " + ms);
+  }
+
   private static void expect(final EscrowError expected, final Executable call) {
     final RpcError e = assertThrows(RpcError.class, call);
     assertEquals(expected, EscrowError.of(e.customError()), e.getMessage());

@@ -165,7 +165,7 @@ test('initialize, margin account, deposit and withdraw; attacks refused with the
       await w.ix.move(3, alice, 1n, { tokenAccount: aliceUsdc, margin: alice.address })],
     ['the vault as its own destination', ERR.DUPLICATE_ACCOUNT, alice, await w.ix.move(3, alice, 1n, { tokenAccount: w.vault })],
     ['missing accounts', ERR.NOT_ENOUGH_ACCOUNTS, alice, await w.ix.move(3, alice, 1n, { tokenAccount: aliceUsdc, accountCount: 4 })],
-    ['an unknown instruction', ERR.INVALID_INSTRUCTION, alice, await w.ix.move(3, alice, 1n, { tokenAccount: aliceUsdc, data: bytes(9) })],
+    ['an unknown instruction', ERR.INVALID_INSTRUCTION, alice, await w.ix.move(3, alice, 1n, { tokenAccount: aliceUsdc, data: bytes(255) })],
     ['a truncated amount', ERR.INVALID_INSTRUCTION, alice,
       await w.ix.move(2, alice, 1n, { tokenAccount: aliceUsdc, data: bytes(2, 1, 2, 3) })],
     ['a zero deposit', ERR.ZERO_AMOUNT, alice, await w.ix.move(2, alice, 0n, { tokenAccount: aliceUsdc })],

@@ -27,6 +27,8 @@ enum {
   IX_POST_PRICES = 7,     /* u8 count, count x u8 index of an Ed25519 precompile instruction */
   IX_OPEN_POSITION = 8,   /* u8 position bump, u8 trader precompile index, u8 maker precompile index */
   IX_SETTLE_FUNDING = 9,  /* no fields                                            (1 byte)   */
+  IX_CLOSE_AT_MARK = 10,  /* no fields                                            (1 byte)   */
+  IX_CLOSE_MUTUAL = 11,   /* u8 trader precompile index, u8 maker precompile index (3 bytes) */
 };
 /*
  * MarketParams (64 bytes, in create_market and update_market data and at offset 16 of a market):
@@ -175,6 +177,8 @@ enum {
   ERR_BAD_TERMS = 38,            /* the signed bytes are not valid MatchTerms */
   ERR_POSITION_CLOSED = 39,      /* the position is already closed */
   ERR_WRONG_POSITION = 40,       /* market or margin accounts do not belong to the position */
+  ERR_NOT_A_PARTY = 41,          /* the closer is neither the trader nor the maker */
+  ERR_BAD_CLOSE_TERMS = 42,      /* not CloseTerms of this position (match id, parties, size) */
 };
 
 #define ESCROW_MAX_ACCOUNTS 16
@@ -231,6 +235,22 @@ uint64_t process_set_oracles(SolParameters *p);
 uint64_t process_post_prices(SolParameters *p);
 uint64_t process_open_position(SolParameters *p);
 uint64_t process_settle_funding(SolParameters *p);
+uint64_t process_close_at_mark(SolParameters *p);
+uint64_t process_close_mutual(SolParameters *p);
+
+/* Positions (positions.c): accounts 0..3 of settle_funding, close_at_mark and close_mutual. */
+typedef struct {
+  SolAccountInfo *position;
+  SolAccountInfo *market;
+  SolAccountInfo *trader_m;
+  SolAccountInfo *maker_m;
+  uint64_t now_ms;
+  uint64_t oracle; /* fresh */
+} OpenPosition;
+uint64_t load_open_position(SolParameters *p, OpenPosition *o);
+void accrue_funding(OpenPosition *o);
+/* Closes at `price`; `fee_payer` 1 = trader, 2 = maker, 0 = none (pays the taker fee). Config must be writable. */
+uint64_t close_position(OpenPosition *o, SolAccountInfo *config, uint64_t price, int fee_payer);
 
 /* The instructions sysvar and Ed25519 precompile (precompile.c). */
 typedef struct {

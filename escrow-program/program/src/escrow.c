@@ -37,6 +37,10 @@ uint64_t entrypoint(const uint8_t *input) {
       return process_open_position(&params);
     case IX_SETTLE_FUNDING:
       return process_settle_funding(&params);
+    case IX_CLOSE_AT_MARK:
+      return process_close_at_mark(&params);
+    case IX_CLOSE_MUTUAL:
+      return process_close_mutual(&params);
     default:
       return ERR_INVALID_INSTRUCTION;
   }

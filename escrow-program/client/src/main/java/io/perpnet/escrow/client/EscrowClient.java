@@ -103,6 +103,23 @@ public final class EscrowClient {
         position.maker())), payer);
   }
 
+  /** The trader or the maker closes at the oracle price and pays the taker fee. */
+  public String closeAtMark(final Ed25519KeyPair closer, final EscrowAccounts.Position position) throws RpcError {
+    return send(List.of(instructions.closeAtMark(position.market(), position.matchId(), position.trader(),
+        position.maker(), key(closer))), closer);
+  }
+
+  /** Both parties' signatures over CloseTerms close at the agreed price. Anyone may pay. */
+  public String closeMutual(final Ed25519KeyPair payer,
+      final io.perpnet.consensus.message.Signed<io.perpnet.consensus.message.CloseTerms> close) throws RpcError {
+    final var terms = close.payload();
+    return send(List.of(
+        io.perpnet.escrow.tx.Ed25519Precompile.verify(terms.trader(), close.signature(0), close.bytes()),
+        io.perpnet.escrow.tx.Ed25519Precompile.verify(terms.maker(), close.signature(1), close.bytes()),
+        instructions.closeMutual(terms.header().market(), terms.matchId().bytes(), new PublicKey(terms.trader().bytes()),
+            new PublicKey(terms.maker().bytes()), 0, 1)), payer);
+  }
+
   public Optional<EscrowAccounts.Position> position(final byte[] matchId) throws RpcError {
     return rpc.accountData(program.position(matchId).address().toByteArray()).map(EscrowAccounts::position);
   }

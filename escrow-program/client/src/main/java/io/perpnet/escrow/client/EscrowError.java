@@ -41,7 +41,9 @@ public enum EscrowError {
   WRONG_SIGNER(37),
   BAD_TERMS(38),
   POSITION_CLOSED(39),
-  WRONG_POSITION(40);
+  WRONG_POSITION(40),
+  NOT_A_PARTY(41),
+  BAD_CLOSE_TERMS(42);
 
   private final int code;
 

@@ -19,6 +19,8 @@ public final class EscrowInstructions {
   public static final int POST_PRICES = 7;
   public static final int OPEN_POSITION = 8;
   public static final int SETTLE_FUNDING = 9;
+  public static final int CLOSE_AT_MARK = 10;
+  public static final int CLOSE_MUTUAL = 11;
   public static final PublicKey INSTRUCTIONS_SYSVAR = new PublicKey("Sysvar1nstructions1111111111111111111111111");
 
   private final EscrowProgram program;
@@ -120,6 +122,23 @@ public final class EscrowInstructions {
     return instruction(new byte[] {SETTLE_FUNDING}, writable(program.position(matchId).address()),
         readonly(program.market(marketId).address()), writable(program.margin(trader).address()),
         writable(program.margin(maker).address()));
+  }
+
+  /** position [w], market, trader margin [w], maker margin [w], closer [s], config [w]; data: tag. */
+  public TransactionInstruction closeAtMark(final int marketId, final byte[] matchId, final PublicKey trader,
+      final PublicKey maker, final PublicKey closer) {
+    return instruction(new byte[] {CLOSE_AT_MARK}, writable(program.position(matchId).address()),
+        readonly(program.market(marketId).address()), writable(program.margin(trader).address()),
+        writable(program.margin(maker).address()), signer(closer), writable(program.config().address()));
+  }
+
+  /** position [w], market, trader margin [w], maker margin [w], instructions sysvar, config [w]; data: tag, two indices. */
+  public TransactionInstruction closeMutual(final int marketId, final byte[] matchId, final PublicKey trader,
+      final PublicKey maker, final int traderIndex, final int makerIndex) {
+    return instruction(new byte[] {CLOSE_MUTUAL, (byte) traderIndex, (byte) makerIndex},
+        writable(program.position(matchId).address()), readonly(program.market(marketId).address()),
+        writable(program.margin(trader).address()), writable(program.margin(maker).address()),
+        readonly(INSTRUCTIONS_SYSVAR), writable(program.config().address()));
   }
 
   /** An instruction of this program with explicit accounts and data, for tools and attack tests. */

@@ -197,6 +197,62 @@ class OpenPositionTest {
     assertTrue(units <= 5_000, "settle_funding used " + units + " CU");
   }
 
+  @Test
+  void closeAtMarkSettlesPnlAndChargesTheCloserTheTakerFee() throws Exception {
+    final Signed<MatchTerms> match = btc(1_500_000L, 67_050_000_000L, 10); // long 0.015 BTC at 67,050; mark 67,000
+    final Ed25519KeyPair anyone = funded(Ed25519KeyPair.generate());
+    client.openPosition(anyone, match);
+    final EscrowAccounts.Position position = client.position(match.hash().bytes()).orElseThrow();
+    expect(EscrowError.NOT_A_PARTY, () -> client.closeAtMark(funded(Fixtures.OUTSIDER), position));
+    final EscrowAccounts.Margin traderBefore = client.margin(key(TRADER)).orElseThrow();
+    final EscrowAccounts.Margin makerBefore = client.margin(key(MAKER)).orElseThrow();
+    final long fees = client.config().orElseThrow().feeTreasury();
+    final String sig = client.closeAtMark(TRADER, position);
+
+    final long pnl = 750_000L; // (67,050 - 67,000) x 0.015 BTC, the trader's loss
+    final long fee = 502_500L; // ceil(ceil(1,500,000 x 67,000,000,000 / 10^8) x 5 / 10,000)
+    final EscrowAccounts.Margin trader = client.margin(key(TRADER)).orElseThrow();
+    final EscrowAccounts.Margin maker = client.margin(key(MAKER)).orElseThrow();
+    final long funding = traderBefore.free() + position.traderMargin() - pnl - fee - trader.free(); // paid to the maker
+    assertTrue(funding >= 0 && funding < 1_000, "funding over seconds is tiny: " + funding);
+    assertEquals(makerBefore.free() + position.makerMargin() + pnl + funding, maker.free());
+    assertEquals(traderBefore.locked() - position.traderMargin(), trader.locked());
+    assertEquals(traderBefore.openPositions() - 1, trader.openPositions());
+    assertEquals(fees + fee, client.config().orElseThrow().feeTreasury());
+    assertEquals(token.balance(vault), total(), "the vault holds exactly free + locked + fees");
+    assertTrue(client.position(match.hash().bytes()).orElseThrow().closed());
+    final long units = validator.rpc.computeUnits(sig);
+    CuReport.record("close_at_mark", units);
+    assertTrue(units <= 12_000, "close_at_mark used " + units + " CU");
+    expect(EscrowError.POSITION_CLOSED, () -> client.closeAtMark(MAKER, position));
+  }
+
+  @Test
+  void bothSignaturesCloseAtTheAgreedPrice() throws Exception {
+    final Signed<MatchTerms> match = btc(1_000_000L, ORACLE_PRICE, 10); // long 0.01 BTC at 67,000
+    final Ed25519KeyPair anyone = funded(Ed25519KeyPair.generate());
+    client.openPosition(anyone, match);
+    final EscrowAccounts.Position position = client.position(match.hash().bytes()).orElseThrow();
+    final EscrowAccounts.Margin traderBefore = client.margin(key(TRADER)).orElseThrow();
+    final long now = System.currentTimeMillis();
+    final Signed<io.perpnet.consensus.message.CloseTerms> close = Signed.sign(new io.perpnet.consensus.message.CloseTerms(
+        new Header(1, programId, now + 30_000, nonce++), match.hash(), TRADER.publicKey(), MAKER.publicKey(),
+        68_000_000_000L, 1_000_000L), TRADER, MAKER);
+    final Signed<io.perpnet.consensus.message.CloseTerms> wrongSize = Signed.sign(
+        new io.perpnet.consensus.message.CloseTerms(new Header(1, programId, now + 30_000, nonce++), match.hash(),
+            TRADER.publicKey(), MAKER.publicKey(), 68_000_000_000L, 999_999L), TRADER, MAKER);
+    expect(EscrowError.BAD_CLOSE_TERMS, () -> client.closeMutual(anyone, wrongSize));
+    final String sig = client.closeMutual(anyone, close);
+    final long pnl = 10_000_000L; // (68,000 - 67,000) x 0.01 BTC, the trader's gain
+    final EscrowAccounts.Margin trader = client.margin(key(TRADER)).orElseThrow();
+    final long funding = traderBefore.free() + position.traderMargin() + pnl - trader.free();
+    assertTrue(funding >= 0 && funding < 1_000, "funding " + funding);
+    assertEquals(token.balance(vault), total());
+    final long units = validator.rpc.computeUnits(sig);
+    CuReport.record("close_mutual", units);
+    assertTrue(units <= 12_000, "close_mutual used " + units + " CU");
+  }
+
   /** Polls the Clock sysvar (1 s resolution) until it passes {@code ms}; bounded by a deadline. */
   private static void awaitClockPast(final long ms) throws Exception {
     final byte[] clockId = new PublicKey("SysvarC1ock11111111111111111111111111111111").toByteArray();

@@ -1,0 +1,162 @@
+/*
+ * Shared position logic: loading an open position with its market and margin accounts, accruing
+ * funding, and closing at a price.
+ *
+ * Closing: funding is settled first. The trader's PnL is floor(|price - entry| x size /
+ * 10^baseDecimals), positive when the price moved the trader's way. The loser pays it out of its
+ * margin in the position; what its margin cannot cover is paid from the insurance fund and,
+ * beyond the fund, the winner's profit is capped: money is never created. A closing fee is taken
+ * from the fee payer's final amount. Both final amounts return to free collateral.
+ */
+#include "escrow.h"
+
+static uint64_t scale_of(const uint8_t *market) {
+  uint64_t scale = 1;
+  for (int i = 0; i < market[MARKET_OFF_PARAMS + PARAM_OFF_BASE_DECIMALS]; i++) {
+    scale *= 10;
+  }
+  return scale;
+}
+
+uint64_t load_open_position(SolParameters *p, OpenPosition *o) {
+  if (p->ka_num < 4) {
+    return ERR_NOT_ENOUGH_ACCOUNTS;
+  }
+  o->position = &p->ka[0];
+  o->market = &p->ka[1];
+  o->trader_m = &p->ka[2];
+  o->maker_m = &p->ka[3];
+  uint64_t err;
+  if ((err = check_writable(o->position)) || (err = check_writable(o->trader_m)) || (err = check_writable(o->maker_m)) ||
+      (err = check_distinct(o->trader_m, o->maker_m))) {
+    return err;
+  }
+  const SolAccountInfo *accounts[4] = {o->position, o->market, o->trader_m, o->maker_m};
+  for (int i = 0; i < 4; i++) {
+    if (!sol_pubkey_eq(accounts[i]->owner, p->program_id)) {
+      return ERR_WRONG_ACCOUNT_OWNER;
+    }
+  }
+  if (o->position->data_len != POSITION_SZ || sol_read_u64(o->position->data) != POSITION_DISCRIMINATOR ||
+      o->market->data_len != MARKET_SZ || sol_read_u64(o->market->data) != MARKET_DISCRIMINATOR ||
+      o->trader_m->data_len != MARGIN_SZ || sol_read_u64(o->trader_m->data) != MARGIN_DISCRIMINATOR ||
+      o->maker_m->data_len != MARGIN_SZ || sol_read_u64(o->maker_m->data) != MARGIN_DISCRIMINATOR) {
+    return ERR_WRONG_ACCOUNT_TYPE;
+  }
+  const uint8_t *d = o->position->data;
+  if (d[POSITION_OFF_STATUS] != 0) {
+    return ERR_POSITION_CLOSED;
+  }
+  if (!sol_bytes_equal(d + POSITION_OFF_MARKET, o->market->data + MARKET_OFF_PARAMS + PARAM_OFF_ID, 4) ||
+      !sol_bytes_equal(d + POSITION_OFF_TRADER, o->trader_m->data + MARGIN_OFF_OWNER, 32) ||
+      !sol_bytes_equal(d + POSITION_OFF_MAKER, o->maker_m->data + MARGIN_OFF_OWNER, 32)) {
+    return ERR_WRONG_POSITION;
+  }
+  if ((err = clock_now_ms(&o->now_ms)) || (err = fresh_oracle_price(o->market->data, o->now_ms, &o->oracle))) {
+    return err;
+  }
+  return 0;
+}
+
+/* Moves `amount` of locked margin between the sides, in the position and in the margin accounts. */
+static void move_margin(OpenPosition *o, bool trader_pays, uint64_t amount) {
+  uint8_t *d = o->position->data;
+  const int from_off = trader_pays ? POSITION_OFF_TRADER_MARGIN : POSITION_OFF_MAKER_MARGIN;
+  const int to_off = trader_pays ? POSITION_OFF_MAKER_MARGIN : POSITION_OFF_TRADER_MARGIN;
+  SolAccountInfo *from_m = trader_pays ? o->trader_m : o->maker_m;
+  SolAccountInfo *to_m = trader_pays ? o->maker_m : o->trader_m;
+  sol_write_u64(d + from_off, sol_read_u64(d + from_off) - amount);
+  sol_write_u64(d + to_off, sol_read_u64(d + to_off) + amount);
+  sol_write_u64(from_m->data + MARGIN_OFF_LOCKED, sol_read_u64(from_m->data + MARGIN_OFF_LOCKED) - amount);
+  sol_write_u64(to_m->data + MARGIN_OFF_LOCKED, sol_read_u64(to_m->data + MARGIN_OFF_LOCKED) + amount);
+}
+
+/*
+ * rate = the position's ppm per 8 h clamped to the market's cap (positive: trader pays); amount =
+ * floor(floor(notional at mark x |rate| / 10^6) x elapsed / 8 h), at most the payer's margin.
+ */
+void accrue_funding(OpenPosition *o) {
+  uint8_t *d = o->position->data;
+  const uint64_t since = sol_read_u64(d + POSITION_OFF_FUNDED_UNTIL);
+  if (o->now_ms <= since) {
+    return;
+  }
+  const int32_t rate = (int32_t)(d[POSITION_OFF_FUNDING] | d[POSITION_OFF_FUNDING + 1] << 8 |
+                                 d[POSITION_OFF_FUNDING + 2] << 16 | (uint32_t)d[POSITION_OFF_FUNDING + 3] << 24);
+  const uint8_t *c = o->market->data + MARKET_OFF_PARAMS + PARAM_OFF_FUNDING_CAP_PPM;
+  const uint64_t cap = (uint64_t)c[0] | (uint64_t)c[1] << 8 | (uint64_t)c[2] << 16 | (uint64_t)c[3] << 24;
+  uint64_t magnitude = rate < 0 ? (uint64_t)(-(int64_t)rate) : (uint64_t)rate;
+  if (magnitude > cap) {
+    magnitude = cap;
+  }
+  uint64_t notional = 0, per_period = 0, amount = 0;
+  if (!sol_div_u128(sol_mul_u64(sol_read_u64(d + POSITION_OFF_SIZE), o->oracle), scale_of(o->market->data), true,
+                    &notional) ||
+      !sol_div_u128(sol_mul_u64(notional, magnitude), 1000000, false, &per_period) ||
+      !sol_div_u128(sol_mul_u64(per_period, o->now_ms - since), FUNDING_PERIOD_MS, false, &amount)) {
+    amount = UINT64_MAX; /* beyond 64 bits: capped by the payer's margin below */
+  }
+  const bool trader_pays = rate > 0;
+  const uint64_t available = sol_read_u64(d + (trader_pays ? POSITION_OFF_TRADER_MARGIN : POSITION_OFF_MAKER_MARGIN));
+  move_margin(o, trader_pays, amount > available ? available : amount);
+  sol_write_u64(d + POSITION_OFF_FUNDED_UNTIL, o->now_ms);
+}
+
+/* Releases a side: locked -= its margin, free += final amount, positions -= 1. */
+static void release(SolAccountInfo *m, uint64_t margin, uint64_t final_amount) {
+  uint8_t *d = m->data;
+  sol_write_u64(d + MARGIN_OFF_LOCKED, sol_read_u64(d + MARGIN_OFF_LOCKED) - margin);
+  sol_write_u64(d + MARGIN_OFF_FREE, sol_read_u64(d + MARGIN_OFF_FREE) + final_amount);
+  sol_write_u64(d + MARGIN_OFF_POSITIONS, sol_read_u64(d + MARGIN_OFF_POSITIONS) - 1);
+}
+
+uint64_t close_position(OpenPosition *o, SolAccountInfo *config, uint64_t price, int fee_payer) {
+  accrue_funding(o);
+  uint8_t *d = o->position->data;
+  const uint64_t entry = sol_read_u64(d + POSITION_OFF_PRICE), size = sol_read_u64(d + POSITION_OFF_SIZE);
+  const uint64_t scale = scale_of(o->market->data);
+  const uint64_t mt = sol_read_u64(d + POSITION_OFF_TRADER_MARGIN), mm = sol_read_u64(d + POSITION_OFF_MAKER_MARGIN);
+  const bool long_side = d[POSITION_OFF_SIDE] == 0;
+  const bool trader_wins = long_side ? price > entry : price < entry;
+  const uint64_t move = price > entry ? price - entry : entry - price;
+  uint64_t pnl;
+  if (!sol_div_u128(sol_mul_u64(move, size), scale, false, &pnl)) {
+    pnl = UINT64_MAX;
+  }
+  uint64_t loser = trader_wins ? mm : mt, winner = trader_wins ? mt : mm;
+  const uint64_t from_loser = pnl < loser ? pnl : loser;
+  const uint64_t shortfall = pnl - from_loser;
+  const uint64_t insurance = sol_read_u64(config->data + CONFIG_OFF_INSURANCE);
+  const uint64_t from_insurance = shortfall < insurance ? shortfall : insurance;
+  loser -= from_loser;
+  if (!sol_add_u64(winner, from_loser, &winner) || !sol_add_u64(winner, from_insurance, &winner)) {
+    return ERR_OVERFLOW;
+  }
+  uint64_t final_t = trader_wins ? winner : loser, final_m = trader_wins ? loser : winner;
+  uint64_t fee = 0;
+  if (fee_payer != 0) {
+    uint64_t notional;
+    const uint8_t *t = o->market->data + MARKET_OFF_PARAMS + PARAM_OFF_TAKER_BPS;
+    if (!sol_div_u128(sol_mul_u64(size, price), scale, true, &notional) ||
+        !sol_div_u128(sol_mul_u64(notional, (uint64_t)(t[0] | t[1] << 8)), 10000, true, &fee)) {
+      return ERR_OVERFLOW;
+    }
+    uint64_t *payer_final = fee_payer == 1 ? &final_t : &final_m;
+    if (fee > *payer_final) {
+      fee = *payer_final;
+    }
+    *payer_final -= fee;
+  }
+  uint64_t fees;
+  if (!sol_add_u64(sol_read_u64(config->data + CONFIG_OFF_FEES), fee, &fees)) {
+    return ERR_OVERFLOW;
+  }
+  release(o->trader_m, mt, final_t);
+  release(o->maker_m, mm, final_m);
+  sol_write_u64(config->data + CONFIG_OFF_INSURANCE, insurance - from_insurance);
+  sol_write_u64(config->data + CONFIG_OFF_FEES, fees);
+  sol_write_u64(d + POSITION_OFF_TRADER_MARGIN, 0);
+  sol_write_u64(d + POSITION_OFF_MAKER_MARGIN, 0);
+  d[POSITION_OFF_STATUS] = 1;
+  return 0;
+}

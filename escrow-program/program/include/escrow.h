@@ -29,6 +29,7 @@ enum {
   IX_SETTLE_FUNDING = 9,  /* no fields                                            (1 byte)   */
   IX_CLOSE_AT_MARK = 10,  /* no fields                                            (1 byte)   */
   IX_CLOSE_MUTUAL = 11,   /* u8 trader precompile index, u8 maker precompile index (3 bytes) */
+  IX_LIQUIDATE = 12,      /* no fields                                            (1 byte)   */
 };
 /*
  * MarketParams (64 bytes, in create_market and update_market data and at offset 16 of a market):
@@ -125,6 +126,9 @@ enum {
 #define PARAM_OFF_MAKER_BPS 14
 #define PARAM_OFF_BAND_BPS 22
 #define PARAM_OFF_FUNDING_CAP_PPM 24
+#define PARAM_OFF_MAINTENANCE_BPS 10
+#define PARAM_OFF_LIQUIDATION_FEE_BPS 16
+#define PARAM_OFF_LIQUIDATOR_SHARE_BPS 18
 #define FUNDING_PERIOD_MS 28800000ull /* 8 hours */
 
 /* Attestations may be dated at most this far ahead of the cluster clock (it has 1 s resolution). */
@@ -179,6 +183,7 @@ enum {
   ERR_WRONG_POSITION = 40,       /* market or margin accounts do not belong to the position */
   ERR_NOT_A_PARTY = 41,          /* the closer is neither the trader nor the maker */
   ERR_BAD_CLOSE_TERMS = 42,      /* not CloseTerms of this position (match id, parties, size) */
+  ERR_NOT_LIQUIDATABLE = 43,     /* both sides' equity is at or above the maintenance margin */
 };
 
 #define ESCROW_MAX_ACCOUNTS 16
@@ -237,6 +242,7 @@ uint64_t process_open_position(SolParameters *p);
 uint64_t process_settle_funding(SolParameters *p);
 uint64_t process_close_at_mark(SolParameters *p);
 uint64_t process_close_mutual(SolParameters *p);
+uint64_t process_liquidate(SolParameters *p);
 
 /* Positions (positions.c): accounts 0..3 of settle_funding, close_at_mark and close_mutual. */
 typedef struct {
@@ -249,8 +255,21 @@ typedef struct {
 } OpenPosition;
 uint64_t load_open_position(SolParameters *p, OpenPosition *o);
 void accrue_funding(OpenPosition *o);
-/* Closes at `price`; `fee_payer` 1 = trader, 2 = maker, 0 = none (pays the taker fee). Config must be writable. */
-uint64_t close_position(OpenPosition *o, SolAccountInfo *config, uint64_t price, int fee_payer);
+/* A closing fee: who pays it (1 trader, 2 maker, 0 nobody) and its rate on the notional at the closing price. */
+typedef struct {
+  int payer;
+  uint64_t bps;
+} CloseFee;
+/*
+ * Closes at `price`, taking the fee from its payer's final amount (at most that amount) and
+ * returning it in *fee_taken for the caller to credit. The insurance fund in config covers
+ * shortfalls. Config must be writable.
+ */
+uint64_t close_position(OpenPosition *o, SolAccountInfo *config, const CloseFee *fee, uint64_t price,
+                        uint64_t *fee_taken);
+/* The trader's PnL at `price` (magnitude, floored) and whether it is a gain. */
+uint64_t position_pnl(const OpenPosition *o, uint64_t price, bool *trader_wins);
+uint64_t market_scale(const uint8_t *market);
 
 /* The instructions sysvar and Ed25519 precompile (precompile.c). */
 typedef struct {

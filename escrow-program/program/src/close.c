@@ -28,7 +28,17 @@ uint64_t process_close_at_mark(SolParameters *p) {
   if (fee_payer == 0) {
     return ERR_NOT_A_PARTY;
   }
-  return close_position(&o, config, o.oracle, fee_payer);
+  const uint8_t *t = o.market->data + MARKET_OFF_PARAMS + PARAM_OFF_TAKER_BPS;
+  const CloseFee fee = {fee_payer, (uint64_t)(t[0] | t[1] << 8)};
+  uint64_t taken, fees;
+  if ((err = close_position(&o, config, &fee, o.oracle, &taken))) {
+    return err;
+  }
+  if (!sol_add_u64(sol_read_u64(config->data + CONFIG_OFF_FEES), taken, &fees)) {
+    return ERR_OVERFLOW;
+  }
+  sol_write_u64(config->data + CONFIG_OFF_FEES, fees);
+  return 0;
 }
 
 uint64_t process_close_mutual(SolParameters *p) {
@@ -71,5 +81,7 @@ uint64_t process_close_mutual(SolParameters *p) {
   if (o.now_ms >= c.header.expiry_ms) {
     return ERR_EXPIRED;
   }
-  return close_position(&o, config, c.price, 0);
+  const CloseFee none = {0, 0};
+  uint64_t taken;
+  return close_position(&o, config, &none, c.price, &taken);
 }

@@ -41,6 +41,8 @@ uint64_t entrypoint(const uint8_t *input) {
       return process_close_at_mark(&params);
     case IX_CLOSE_MUTUAL:
       return process_close_mutual(&params);
+    case IX_LIQUIDATE:
+      return process_liquidate(&params);
     default:
       return ERR_INVALID_INSTRUCTION;
   }

@@ -10,7 +10,7 @@
  */
 #include "escrow.h"
 
-static uint64_t scale_of(const uint8_t *market) {
+uint64_t market_scale(const uint8_t *market) {
   uint64_t scale = 1;
   for (int i = 0; i < market[MARKET_OFF_PARAMS + PARAM_OFF_BASE_DECIMALS]; i++) {
     scale *= 10;
@@ -90,7 +90,7 @@ void accrue_funding(OpenPosition *o) {
     magnitude = cap;
   }
   uint64_t notional = 0, per_period = 0, amount = 0;
-  if (!sol_div_u128(sol_mul_u64(sol_read_u64(d + POSITION_OFF_SIZE), o->oracle), scale_of(o->market->data), true,
+  if (!sol_div_u128(sol_mul_u64(sol_read_u64(d + POSITION_OFF_SIZE), o->oracle), market_scale(o->market->data), true,
                     &notional) ||
       !sol_div_u128(sol_mul_u64(notional, magnitude), 1000000, false, &per_period) ||
       !sol_div_u128(sol_mul_u64(per_period, o->now_ms - since), FUNDING_PERIOD_MS, false, &amount)) {
@@ -110,19 +110,28 @@ static void release(SolAccountInfo *m, uint64_t margin, uint64_t final_amount) {
   sol_write_u64(d + MARGIN_OFF_POSITIONS, sol_read_u64(d + MARGIN_OFF_POSITIONS) - 1);
 }
 
-uint64_t close_position(OpenPosition *o, SolAccountInfo *config, uint64_t price, int fee_payer) {
-  accrue_funding(o);
-  uint8_t *d = o->position->data;
-  const uint64_t entry = sol_read_u64(d + POSITION_OFF_PRICE), size = sol_read_u64(d + POSITION_OFF_SIZE);
-  const uint64_t scale = scale_of(o->market->data);
-  const uint64_t mt = sol_read_u64(d + POSITION_OFF_TRADER_MARGIN), mm = sol_read_u64(d + POSITION_OFF_MAKER_MARGIN);
-  const bool long_side = d[POSITION_OFF_SIDE] == 0;
-  const bool trader_wins = long_side ? price > entry : price < entry;
+uint64_t position_pnl(const OpenPosition *o, uint64_t price, bool *trader_wins) {
+  const uint8_t *d = o->position->data;
+  const uint64_t entry = sol_read_u64(d + POSITION_OFF_PRICE);
+  *trader_wins = d[POSITION_OFF_SIDE] == 0 ? price > entry : price < entry;
   const uint64_t move = price > entry ? price - entry : entry - price;
   uint64_t pnl;
-  if (!sol_div_u128(sol_mul_u64(move, size), scale, false, &pnl)) {
+  if (!sol_div_u128(sol_mul_u64(move, sol_read_u64(d + POSITION_OFF_SIZE)), market_scale(o->market->data), false,
+                    &pnl)) {
     pnl = UINT64_MAX;
   }
+  return pnl;
+}
+
+uint64_t close_position(OpenPosition *o, SolAccountInfo *config, const CloseFee *close_fee, uint64_t price,
+                        uint64_t *fee_taken) {
+  accrue_funding(o);
+  uint8_t *d = o->position->data;
+  const uint64_t size = sol_read_u64(d + POSITION_OFF_SIZE);
+  const uint64_t scale = market_scale(o->market->data);
+  const uint64_t mt = sol_read_u64(d + POSITION_OFF_TRADER_MARGIN), mm = sol_read_u64(d + POSITION_OFF_MAKER_MARGIN);
+  bool trader_wins;
+  const uint64_t pnl = position_pnl(o, price, &trader_wins);
   uint64_t loser = trader_wins ? mm : mt, winner = trader_wins ? mt : mm;
   const uint64_t from_loser = pnl < loser ? pnl : loser;
   const uint64_t shortfall = pnl - from_loser;
@@ -134,27 +143,22 @@ uint64_t close_position(OpenPosition *o, SolAccountInfo *config, uint64_t price,
   }
   uint64_t final_t = trader_wins ? winner : loser, final_m = trader_wins ? loser : winner;
   uint64_t fee = 0;
-  if (fee_payer != 0) {
+  if (close_fee->payer != 0) {
     uint64_t notional;
-    const uint8_t *t = o->market->data + MARKET_OFF_PARAMS + PARAM_OFF_TAKER_BPS;
     if (!sol_div_u128(sol_mul_u64(size, price), scale, true, &notional) ||
-        !sol_div_u128(sol_mul_u64(notional, (uint64_t)(t[0] | t[1] << 8)), 10000, true, &fee)) {
+        !sol_div_u128(sol_mul_u64(notional, close_fee->bps), 10000, true, &fee)) {
       return ERR_OVERFLOW;
     }
-    uint64_t *payer_final = fee_payer == 1 ? &final_t : &final_m;
+    uint64_t *payer_final = close_fee->payer == 1 ? &final_t : &final_m;
     if (fee > *payer_final) {
       fee = *payer_final;
     }
     *payer_final -= fee;
   }
-  uint64_t fees;
-  if (!sol_add_u64(sol_read_u64(config->data + CONFIG_OFF_FEES), fee, &fees)) {
-    return ERR_OVERFLOW;
-  }
   release(o->trader_m, mt, final_t);
   release(o->maker_m, mm, final_m);
   sol_write_u64(config->data + CONFIG_OFF_INSURANCE, insurance - from_insurance);
-  sol_write_u64(config->data + CONFIG_OFF_FEES, fees);
+  *fee_taken = fee;
   sol_write_u64(d + POSITION_OFF_TRADER_MARGIN, 0);
   sol_write_u64(d + POSITION_OFF_MAKER_MARGIN, 0);
   d[POSITION_OFF_STATUS] = 1;

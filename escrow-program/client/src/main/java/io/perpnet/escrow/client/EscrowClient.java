@@ -120,6 +120,12 @@ public final class EscrowClient {
             new PublicKey(terms.maker().bytes()), 0, 1)), payer);
   }
 
+  /** Liquidates an under-margined position at the oracle price; the liquidator needs a margin account. */
+  public String liquidate(final Ed25519KeyPair liquidator, final EscrowAccounts.Position position) throws RpcError {
+    return send(List.of(instructions.liquidate(position.market(), position.matchId(), position.trader(),
+        position.maker(), key(liquidator))), liquidator);
+  }
+
   public Optional<EscrowAccounts.Position> position(final byte[] matchId) throws RpcError {
     return rpc.accountData(program.position(matchId).address().toByteArray()).map(EscrowAccounts::position);
   }

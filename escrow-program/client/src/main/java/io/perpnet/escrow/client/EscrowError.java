@@ -43,7 +43,8 @@ public enum EscrowError {
   POSITION_CLOSED(39),
   WRONG_POSITION(40),
   NOT_A_PARTY(41),
-  BAD_CLOSE_TERMS(42);
+  BAD_CLOSE_TERMS(42),
+  NOT_LIQUIDATABLE(43);
 
   private final int code;
 

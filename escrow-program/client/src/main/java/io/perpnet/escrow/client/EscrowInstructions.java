@@ -21,6 +21,7 @@ public final class EscrowInstructions {
   public static final int SETTLE_FUNDING = 9;
   public static final int CLOSE_AT_MARK = 10;
   public static final int CLOSE_MUTUAL = 11;
+  public static final int LIQUIDATE = 12;
   public static final PublicKey INSTRUCTIONS_SYSVAR = new PublicKey("Sysvar1nstructions1111111111111111111111111");
 
   private final EscrowProgram program;
@@ -139,6 +140,15 @@ public final class EscrowInstructions {
         writable(program.position(matchId).address()), readonly(program.market(marketId).address()),
         writable(program.margin(trader).address()), writable(program.margin(maker).address()),
         readonly(INSTRUCTIONS_SYSVAR), writable(program.config().address()));
+  }
+
+  /** position [w], market, trader margin [w], maker margin [w], liquidator [s], liquidator's margin [w], config [w]. */
+  public TransactionInstruction liquidate(final int marketId, final byte[] matchId, final PublicKey trader,
+      final PublicKey maker, final PublicKey liquidator) {
+    return instruction(new byte[] {LIQUIDATE}, writable(program.position(matchId).address()),
+        readonly(program.market(marketId).address()), writable(program.margin(trader).address()),
+        writable(program.margin(maker).address()), signer(liquidator), writable(program.margin(liquidator).address()),
+        writable(program.config().address()));
   }
 
   /** An instruction of this program with explicit accounts and data, for tools and attack tests. */

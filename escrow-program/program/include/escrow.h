@@ -30,6 +30,7 @@ enum {
   IX_CLOSE_AT_MARK = 10,  /* no fields                                            (1 byte)   */
   IX_CLOSE_MUTUAL = 11,   /* u8 trader precompile index, u8 maker precompile index (3 bytes) */
   IX_LIQUIDATE = 12,      /* no fields                                            (1 byte)   */
+  IX_SET_PAUSED = 13,     /* u8 paused (0/1); a market account pauses that market, else everything (2 bytes) */
 };
 /*
  * MarketParams (64 bytes, in create_market and update_market data and at offset 16 of a market):
@@ -243,6 +244,7 @@ uint64_t process_settle_funding(SolParameters *p);
 uint64_t process_close_at_mark(SolParameters *p);
 uint64_t process_close_mutual(SolParameters *p);
 uint64_t process_liquidate(SolParameters *p);
+uint64_t process_set_paused(SolParameters *p);
 
 /* Positions (positions.c): accounts 0..3 of settle_funding, close_at_mark and close_mutual. */
 typedef struct {

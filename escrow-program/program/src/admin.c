@@ -136,3 +136,36 @@ uint64_t process_set_oracles(SolParameters *p) {
   }
   return 0;
 }
+
+uint64_t process_set_paused(SolParameters *p) {
+  if (p->data_len != 2 || p->data[1] > 1) {
+    return ERR_INVALID_INSTRUCTION;
+  }
+  if (p->ka_num < 2) {
+    return ERR_NOT_ENOUGH_ACCOUNTS;
+  }
+  SolAccountInfo *admin = &p->ka[0], *config = &p->ka[1];
+  uint64_t err;
+  if ((err = load_admin(admin, config, p->program_id))) {
+    return err;
+  }
+  if (p->ka_num == 2) {
+    if ((err = check_writable(config))) {
+      return err;
+    }
+    config->data[CONFIG_OFF_PAUSED] = p->data[1];
+    return 0;
+  }
+  SolAccountInfo *market = &p->ka[2];
+  if ((err = check_writable(market))) {
+    return err;
+  }
+  if (!sol_pubkey_eq(market->owner, p->program_id)) {
+    return ERR_WRONG_ACCOUNT_OWNER;
+  }
+  if (market->data_len != MARKET_SZ || sol_read_u64(market->data) != MARKET_DISCRIMINATOR) {
+    return ERR_WRONG_ACCOUNT_TYPE;
+  }
+  market->data[MARKET_OFF_PAUSED] = p->data[1];
+  return 0;
+}

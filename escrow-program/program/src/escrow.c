@@ -43,6 +43,8 @@ uint64_t entrypoint(const uint8_t *input) {
       return process_close_mutual(&params);
     case IX_LIQUIDATE:
       return process_liquidate(&params);
+    case IX_SET_PAUSED:
+      return process_set_paused(&params);
     default:
       return ERR_INVALID_INSTRUCTION;
   }

@@ -126,6 +126,11 @@ public final class EscrowClient {
         position.maker(), key(liquidator))), liquidator);
   }
 
+  /** Pauses or resumes one market (new positions) or, with a null market, everything. Admin only. */
+  public String setPaused(final Ed25519KeyPair admin, final Integer marketId, final boolean paused) throws RpcError {
+    return send(List.of(instructions.setPaused(key(admin), marketId, paused)), admin);
+  }
+
   public Optional<EscrowAccounts.Position> position(final byte[] matchId) throws RpcError {
     return rpc.accountData(program.position(matchId).address().toByteArray()).map(EscrowAccounts::position);
   }

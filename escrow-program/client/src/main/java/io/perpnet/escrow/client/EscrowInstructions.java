@@ -22,6 +22,7 @@ public final class EscrowInstructions {
   public static final int CLOSE_AT_MARK = 10;
   public static final int CLOSE_MUTUAL = 11;
   public static final int LIQUIDATE = 12;
+  public static final int SET_PAUSED = 13;
   public static final PublicKey INSTRUCTIONS_SYSVAR = new PublicKey("Sysvar1nstructions1111111111111111111111111");
 
   private final EscrowProgram program;
@@ -149,6 +150,15 @@ public final class EscrowInstructions {
         readonly(program.market(marketId).address()), writable(program.margin(trader).address()),
         writable(program.margin(maker).address()), signer(liquidator), writable(program.margin(liquidator).address()),
         writable(program.config().address()));
+  }
+
+  /** admin [s], config [w] (and market [w] to pause one market); data: tag, u8 paused. marketId null = everything. */
+  public TransactionInstruction setPaused(final PublicKey admin, final Integer marketId, final boolean paused) {
+    final byte[] data = {SET_PAUSED, (byte) (paused ? 1 : 0)};
+    return marketId == null
+        ? instruction(data, signer(admin), writable(program.config().address()))
+        : instruction(data, signer(admin), writable(program.config().address()),
+            writable(program.market(marketId).address()));
   }
 
   /** An instruction of this program with explicit accounts and data, for tools and attack tests. */

@@ -155,6 +155,21 @@ class MarketsAndOraclesTest {
     client.updateMarket(admin, MarketConfig.BTC_PERP);
   }
 
+  @Test
+  void pausingStopsTheMarketOrEverythingAndOnlyTheAdminMayPause() throws RpcError {
+    final Ed25519KeyPair anyone = funded();
+    expect(EscrowError.NOT_ADMIN, () -> client.setPaused(anyone, null, true));
+    client.setPaused(admin, 1, true);
+    assertTrue(client.market(1).orElseThrow().paused());
+    client.setPaused(admin, 1, false);
+    client.setPaused(admin, null, true);
+    assertTrue(client.config().orElseThrow().paused());
+    expect(EscrowError.PAUSED, () -> client.postPrices(anyone, 1, List.of(attest(0, 67_300_000_000L),
+        attest(1, 67_300_000_000L))));
+    client.setPaused(admin, null, false);
+    client.postPrices(anyone, 1, List.of(attest(0, 67_300_000_000L), attest(1, 67_300_000_000L)));
+  }
+
   private static void expect(final EscrowError expected, final Executable call) {
     final RpcError e = assertThrows(RpcError.class, call);
     assertEquals(expected, EscrowError.of(e.customError()), e.getMessage());

@@ -40,13 +40,14 @@ class OpenPositionTest {
   private static PublicKey vault;
   private static SplToken token;
   private static long nonce = 1;
+  private static Ed25519KeyPair admin;
 
   @BeforeAll
   static void setUp() throws Exception {
     validator = LocalValidator.start();
     client = new EscrowClient(validator.rpc, new EscrowProgram(new PublicKey(LocalValidator.PROGRAM_ID)));
     programId = Bytes32.wrap(client.program().programId().toByteArray());
-    final Ed25519KeyPair admin = funded(Ed25519KeyPair.generate());
+    admin = funded(Ed25519KeyPair.generate());
     token = new SplToken(client, validator.rpc, admin);
     final PublicKey mint = token.createMint();
     client.initialize(admin, mint);
@@ -251,6 +252,19 @@ class OpenPositionTest {
     final long units = validator.rpc.computeUnits(sig);
     CuReport.record("close_mutual", units);
     assertTrue(units <= 12_000, "close_mutual used " + units + " CU");
+  }
+
+  @Test
+  void aPausedMarketOpensNothing() throws Exception {
+    final Signed<MatchTerms> match = btc(1_000_000L, ORACLE_PRICE, 10);
+    client.setPaused(admin, 1, true);
+    try {
+      expect(EscrowError.PAUSED, () -> client.openPosition(funded(Ed25519KeyPair.generate()), match));
+    } finally {
+      client.setPaused(admin, 1, false);
+    }
+    client.openPosition(funded(Ed25519KeyPair.generate()), match);
+    assertTrue(client.position(match.hash().bytes()).isPresent());
   }
 
   /** Polls the Clock sysvar (1 s resolution) until it passes {@code ms}; bounded by a deadline. */

@@ -104,6 +104,18 @@ public final class SolanaRpc {
     return value.isNull() ? Optional.empty() : Optional.of(Base64.getDecoder().decode(value.path("data").path(0).asText()));
   }
 
+  /** Several accounts' data in one round trip (getMultipleAccounts); empty for a missing account. */
+  public List<Optional<byte[]>> accountsData(final List<byte[]> addresses) throws RpcError {
+    final ArrayNode keys = JSON.createArrayNode();
+    addresses.forEach(a -> keys.add(Base58.encode(a)));
+    final ObjectNode config = JSON.createObjectNode().put("encoding", "base64").put("commitment", "confirmed");
+    final List<Optional<byte[]>> out = new ArrayList<>();
+    for (final JsonNode v : call("getMultipleAccounts", List.of(keys, config)).path("value")) {
+      out.add(v.isNull() ? Optional.empty() : Optional.of(Base64.getDecoder().decode(v.path("data").path(0).asText())));
+    }
+    return out;
+  }
+
   public long balance(final byte[] address) throws RpcError {
     return call("getBalance", List.of(Base58.encode(address), commitment())).path("value").asLong();
   }

@@ -1,0 +1,312 @@
+package io.perpnet.escrow.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.perpnet.consensus.codec.Bytes32;
+import io.perpnet.consensus.identity.Ed25519KeyPair;
+import io.perpnet.consensus.market.MarketParams;
+import io.perpnet.consensus.message.Accept;
+import io.perpnet.consensus.message.CloseTerms;
+import io.perpnet.consensus.message.Header;
+import io.perpnet.consensus.message.Intent;
+import io.perpnet.consensus.message.MatchTerms;
+import io.perpnet.consensus.message.PriceAttestation;
+import io.perpnet.consensus.message.Quote;
+import io.perpnet.consensus.message.Side;
+import io.perpnet.consensus.message.Signed;
+import io.perpnet.consensus.testing.Fixtures;
+import io.perpnet.consensus.validation.Agreement;
+import io.perpnet.consensus.validation.RejectedException;
+import io.perpnet.escrow.rpc.RpcError;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.p2p.solanaj.core.PublicKey;
+
+/**
+ * Randomized sequences of every user instruction against the real program, with random prices,
+ * times, sizes, leverage and signers; after every step the invariants hold:
+ * the vault holds exactly all free + locked collateral + fees + insurance; no amount wrapped below
+ * zero; each agent's locked margin and open-position count equal its open positions'; only owners
+ * withdraw; liquidation succeeds only below maintenance; no match opens twice.
+ * Steps: -Descrow.steps (default 2,000); seed: -Descrow.seed (printed).
+ */
+class EscrowPropertyTest {
+  private static final long USDC = 1_000_000L;
+  private static final int STEPS = Integer.getInteger("escrow.steps", 2_000);
+  private static final long SEED = Long.getLong("escrow.seed", System.nanoTime());
+  private static LocalValidator validator;
+  private static EscrowClient client;
+  private static Bytes32 programId;
+  private static Ed25519KeyPair admin;
+  private static final List<Ed25519KeyPair> AGENTS = new ArrayList<>();
+  private static final Map<Ed25519KeyPair, PublicKey> WALLETS = new HashMap<>();
+  private static SplToken token;
+  private static long nonce = 1;
+  private static long price = 60_000_000_000L;
+
+  private record Open(Signed<MatchTerms> match, Ed25519KeyPair trader, Ed25519KeyPair maker) {}
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    validator = LocalValidator.start();
+    client = new EscrowClient(validator.rpc, new EscrowProgram(new PublicKey(LocalValidator.PROGRAM_ID)));
+    programId = Bytes32.wrap(client.program().programId().toByteArray());
+    admin = funded(Ed25519KeyPair.generate());
+    token = new SplToken(client, validator.rpc, admin);
+    final PublicKey mint = token.createMint();
+    client.initialize(admin, mint);
+    client.setOracles(admin, 2, List.of(EscrowClient.key(Fixtures.ORACLES[0]), EscrowClient.key(Fixtures.ORACLES[1])));
+    client.createMarket(admin, MarketConfig.BTC_PERP);
+    postPrice(price);
+    for (int i = 0; i < 4; i++) {
+      final Ed25519KeyPair agent = funded(Ed25519KeyPair.generate());
+      WALLETS.put(agent, token.createAccount(mint, EscrowClient.key(agent), 1_000_000 * USDC));
+      client.createMargin(agent);
+      AGENTS.add(agent);
+    }
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    if (validator != null) {
+      validator.close();
+    }
+  }
+
+  private static Ed25519KeyPair funded(final Ed25519KeyPair k) throws RpcError {
+    validator.rpc.awaitConfirmation(validator.rpc.requestAirdrop(k.publicKey().bytes(), 1_000_000_000_000L),
+        Duration.ofSeconds(30));
+    return k;
+  }
+
+  private static void postPrice(final long p) throws RpcError {
+    final long now = System.currentTimeMillis();
+    final List<Signed<PriceAttestation>> atts = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      final Ed25519KeyPair k = Fixtures.ORACLES[i];
+      atts.add(Signed.sign(new PriceAttestation(new Header(1, programId, now + 60_000, nonce++), k.publicKey(), p, now), k));
+    }
+    client.postPrices(admin, 1, atts);
+  }
+
+  private static Signed<MatchTerms> terms(final Ed25519KeyPair trader, final Ed25519KeyPair maker, final long size,
+      final long tradePrice, final int leverage, final Side side) throws RejectedException {
+    final long now = System.currentTimeMillis();
+    final Signed<Intent> intent = Signed.sign(new Intent(new Header(1, programId, now + 60_000, nonce++),
+        trader.publicKey(), size, side == Side.LONG ? Long.MAX_VALUE / 4 : 1, 0, 10_000, leverage, side), trader);
+    final Signed<Quote> quote = Signed.sign(new Quote(new Header(1, programId, now + 60_000, nonce++), maker.publicKey(),
+        intent.hash(), tradePrice, size, 500, 10), maker);
+    final Signed<Accept> accept = Signed.sign(new Accept(new Header(1, programId, now + 30_000, nonce++),
+        trader.publicKey(), quote.hash(), size), trader);
+    return Signed.sign(Agreement.derive(intent, quote, accept, MarketParams.BTC_PERP), trader, maker);
+  }
+
+  @Test
+  void randomSequencesKeepEveryInvariant() throws Exception {
+    System.out.println("EscrowPropertyTest: " + STEPS + " steps, seed " + SEED + " (-Descrow.seed to replay)");
+    final Random random = new Random(SEED);
+    final List<Open> open = new ArrayList<>();
+    final Map<String, Integer> outcomes = new HashMap<>();
+    for (int step = 0; step < STEPS; step++) {
+      final Ed25519KeyPair a = AGENTS.get(random.nextInt(AGENTS.size()));
+      final Ed25519KeyPair b = AGENTS.get(random.nextInt(AGENTS.size()));
+      String action = "?";
+      boolean ok = true;
+      try {
+        switch (random.nextInt(9)) {
+          case 0 -> {
+            action = "deposit";
+            client.deposit(a, WALLETS.get(a), 1 + random.nextLong(20_000 * USDC));
+          }
+          case 1 -> {
+            action = "withdraw";
+            final long free = margin(a).free();
+            client.withdraw(a, WALLETS.get(a), 1 + random.nextLong(Math.max(1, free + free / 4)));
+          }
+          case 2 -> {
+            action = "price";
+            price = Math.max(1_000_000_000L, price + price * (random.nextInt(401) - 200) / 10_000);
+            postPrice(price);
+          }
+          case 3, 4 -> {
+            action = "open";
+            if (a == b) {
+              throw new Skip();
+            }
+            final long size = 1 + random.nextLong(20_000_000L);
+            final long tradePrice = price + price * (random.nextInt(801) - 400) / 10_000;
+            final Signed<MatchTerms> match = terms(a, b, size, tradePrice, 1 + random.nextInt(50),
+                random.nextBoolean() ? Side.LONG : Side.SHORT);
+            client.openPosition(admin, match);
+            open.add(new Open(match, a, b));
+            assertOpensOnce(match);
+          }
+          case 5 -> {
+            action = "settle";
+            client.settleFunding(admin, position(pick(open, random)));
+          }
+          case 6 -> {
+            action = "closeAtMark";
+            final Open o = pick(open, random);
+            client.closeAtMark(random.nextBoolean() ? o.trader() : o.maker(), position(o));
+          }
+          case 7 -> {
+            action = "closeMutual";
+            final Open o = pick(open, random);
+            final long closePrice = Math.max(1, price + price * (random.nextInt(2001) - 1000) / 10_000);
+            client.closeMutual(admin, Signed.sign(new CloseTerms(new Header(1, programId,
+                System.currentTimeMillis() + 30_000, nonce++), o.match().hash(), o.trader().publicKey(),
+                o.maker().publicKey(), closePrice, o.match().payload().size()), o.trader(), o.maker()));
+          }
+          default -> {
+            action = "liquidate";
+            final Open o = pick(open, random);
+            final EscrowAccounts.Position before = position(o);
+            final int health = health(before);
+            try {
+              client.liquidate(a, before);
+              assertTrue(health <= 0, "liquidated above maintenance: " + before);
+            } catch (RpcError e) {
+              assertFalse(health < 0 && EscrowError.of(e.customError()) == EscrowError.NOT_LIQUIDATABLE,
+                  "refused below maintenance: " + before);
+              throw e;
+            }
+          }
+        }
+      } catch (RpcError e) {
+        ok = false;
+        final EscrowError error = EscrowError.of(e.customError());
+        assertTrue(error != null || e.code() == -32002, "unexpected failure: " + e.getMessage());
+      } catch (Skip s) {
+        continue;
+      }
+      if (step % 7 == 0) {
+        assertOnlyOwnersWithdraw(a, b);
+      }
+      open.removeIf(o -> position(o).closed());
+      assertInvariants(open);
+      outcomes.merge(action + (ok ? "" : " refused"), 1, Integer::sum);
+    }
+    System.out.println("EscrowPropertyTest outcomes: " + outcomes);
+  }
+
+  private static final class Skip extends Exception {
+    Skip() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static Open pick(final List<Open> open, final Random random) throws Skip {
+    if (open.isEmpty()) {
+      throw new Skip();
+    }
+    return open.get(random.nextInt(open.size()));
+  }
+
+  private static EscrowAccounts.Margin margin(final Ed25519KeyPair k) throws RpcError {
+    return client.margin(EscrowClient.key(k)).orElseThrow();
+  }
+
+  private static EscrowAccounts.Position position(final Open o) {
+    try {
+      return client.position(o.match().hash().bytes()).orElseThrow();
+    } catch (RpcError e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static void assertOpensOnce(final Signed<MatchTerms> match) throws RpcError {
+    final EscrowAccounts.Margin trader = client.margin(new PublicKey(match.payload().trader().bytes())).orElseThrow();
+    try {
+      client.openPosition(admin, match);
+      throw new AssertionError("the same match opened twice");
+    } catch (RpcError expected) {
+      assertEquals(trader, client.margin(new PublicKey(match.payload().trader().bytes())).orElseThrow());
+    }
+  }
+
+  private static void assertOnlyOwnersWithdraw(final Ed25519KeyPair owner, final Ed25519KeyPair thief) throws RpcError {
+    if (owner == thief || margin(owner).free() == 0) {
+      return;
+    }
+    final PublicKey victimMargin = client.program().margin(EscrowClient.key(owner)).address();
+    try {
+      client.send(List.of(client.instructions().raw(EscrowInstructions.amountData(3, 1),
+          EscrowInstructions.signer(EscrowClient.key(thief)), EscrowInstructions.writable(victimMargin),
+          EscrowInstructions.readonly(client.program().config().address()),
+          EscrowInstructions.writable(client.program().vault().address()), EscrowInstructions.writable(WALLETS.get(thief)),
+          EscrowInstructions.readonly(EscrowProgram.TOKEN_PROGRAM))), thief);
+      throw new AssertionError("a non-owner withdrew");
+    } catch (RpcError expected) {
+      assertEquals(EscrowError.NOT_OWNER, EscrowError.of(expected.customError()));
+    }
+  }
+
+  /**
+   * -1 when a side's equity at the oracle is clearly below maintenance, +1 when both are clearly
+   * above, 0 within the slack (funding accrued between this read and the call, and rounding).
+   */
+  private static int health(final EscrowAccounts.Position p) throws RpcError {
+    final long oracle = client.market(1).orElseThrow().price();
+    final BigInteger scale = BigInteger.TEN.pow(8);
+    final BigInteger diff = BigInteger.valueOf(oracle - p.entryPrice()).multiply(BigInteger.valueOf(p.size()));
+    final BigInteger traderPnl = (p.side() == 0 ? diff : diff.negate()).divide(scale);
+    final BigInteger notional = BigInteger.valueOf(p.size()).multiply(BigInteger.valueOf(oracle)).add(scale)
+        .subtract(BigInteger.ONE).divide(scale);
+    final BigInteger maintenance = notional.multiply(BigInteger.valueOf(100)).add(BigInteger.valueOf(9_999))
+        .divide(BigInteger.valueOf(10_000));
+    final BigInteger slack = BigInteger.valueOf(1_000);
+    final BigInteger lowest = BigInteger.valueOf(p.traderMargin()).add(traderPnl)
+        .min(BigInteger.valueOf(p.makerMargin()).subtract(traderPnl));
+    if (lowest.compareTo(maintenance.subtract(slack)) < 0) {
+      return -1;
+    }
+    return lowest.compareTo(maintenance.add(slack)) >= 0 ? 1 : 0;
+  }
+
+  private static void assertInvariants(final List<Open> open) throws RpcError {
+    final List<byte[]> keys = new ArrayList<>();
+    for (final Ed25519KeyPair agent : AGENTS) {
+      keys.add(client.program().margin(EscrowClient.key(agent)).address().toByteArray());
+    }
+    keys.add(client.program().config().address().toByteArray());
+    keys.add(client.program().vault().address().toByteArray());
+    final List<Optional<byte[]>> data = validator.rpc.accountsData(keys);
+    long sum = 0;
+    for (int i = 0; i < AGENTS.size(); i++) {
+      final EscrowAccounts.Margin m = EscrowAccounts.margin(data.get(i).orElseThrow());
+      assertTrue(m.free() >= 0 && m.locked() >= 0 && m.openPositions() >= 0, "a balance wrapped: " + m);
+      long locked = 0;
+      long count = 0;
+      for (final Open o : open) {
+        final EscrowAccounts.Position p = position(o);
+        if (o.trader() == AGENTS.get(i)) {
+          locked += p.traderMargin();
+          count++;
+        }
+        if (o.maker() == AGENTS.get(i)) {
+          locked += p.makerMargin();
+          count++;
+        }
+      }
+      assertEquals(locked, m.locked(), "locked margin of agent " + i);
+      assertEquals(count, m.openPositions(), "open positions of agent " + i);
+      sum = Math.addExact(sum, Math.addExact(m.free(), m.locked()));
+    }
+    final EscrowAccounts.Config config = EscrowAccounts.config(data.get(AGENTS.size()).orElseThrow());
+    assertTrue(config.insuranceFund() >= 0 && config.feeTreasury() >= 0);
+    final long vault = EscrowAccounts.tokenAmount(data.get(AGENTS.size() + 1).orElseThrow());
+    assertEquals(vault, sum + config.feeTreasury() + config.insuranceFund(), "money conservation");
+  }
+}

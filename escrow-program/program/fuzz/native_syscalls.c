@@ -1,0 +1,89 @@
+/*
+ * Native stand-ins for the Solana syscalls, so the program's C code runs on x86 under libFuzzer
+ * and the sanitizers. They are deterministic and minimal: logging does nothing; PDA derivation and
+ * SHA-256 are replaced by a keyed mix (fine for finding crashes, not for cryptography); the rent
+ * and clock sysvars hold fixed values; a cross-program call succeeds and, for System
+ * CreateAccount, resizes the created account as the runtime would.
+ */
+#include <string.h>
+
+#include "sol.h"
+
+void sol_log_(const char *message, uint64_t length) {
+  (void)message;
+  (void)length;
+}
+
+void sol_log_64_(uint64_t a, uint64_t b, uint64_t c, uint64_t d, uint64_t e) {
+  (void)a, (void)b, (void)c, (void)d, (void)e;
+}
+
+void sol_log_compute_units_(void) {}
+
+static void mix(uint8_t out[32], const uint8_t *data, uint64_t len, uint64_t salt) {
+  uint64_t h = 0xcbf29ce484222325ull ^ salt;
+  for (uint64_t i = 0; i < len; i++) {
+    h = (h ^ data[i]) * 0x100000001b3ull;
+  }
+  for (int i = 0; i < 32; i++) {
+    h = (h ^ (uint64_t)i) * 0x100000001b3ull;
+    out[i] = (uint8_t)(h >> 56);
+  }
+}
+
+uint64_t sol_create_program_address(const SolSignerSeed *seeds, int seeds_len, const SolPubkey *program_id,
+                                    SolPubkey *address) {
+  uint8_t acc[32] = {0};
+  for (int i = 0; i < seeds_len; i++) {
+    if (seeds[i].len > 32) {
+      return 1;
+    }
+    uint8_t part[32];
+    mix(part, seeds[i].addr, seeds[i].len, (uint64_t)i);
+    for (int j = 0; j < 32; j++) {
+      acc[j] ^= part[j];
+    }
+  }
+  mix(address->x, acc, 32, program_id->x[0]);
+  return 0;
+}
+
+uint64_t sol_sha256(const SolBytes *bytes, int bytes_len, uint8_t *result) {
+  uint8_t acc[32] = {0};
+  for (int i = 0; i < bytes_len; i++) {
+    uint8_t part[32];
+    mix(part, bytes[i].addr, bytes[i].len, 7);
+    for (int j = 0; j < 32; j++) {
+      acc[j] ^= part[j];
+    }
+  }
+  memcpy(result, acc, 32);
+  return 0;
+}
+
+uint64_t sol_get_rent_sysvar(void *rent) {
+  memset(rent, 0, 24);
+  sol_write_u64(rent, 3480);
+  return 0;
+}
+
+uint64_t sol_get_clock_sysvar(void *clock) {
+  memset(clock, 0, 40);
+  sol_write_u64((uint8_t *)clock, 1000);
+  sol_write_u64((uint8_t *)clock + 32, 1767225600); /* 2026-01-01 */
+  return 0;
+}
+
+uint64_t sol_invoke_signed_c(const SolInstruction *ix, const SolAccountInfo *infos, int infos_len,
+                             const SolSignerSeeds *seeds, int seeds_len) {
+  (void)seeds, (void)seeds_len;
+  static const SolPubkey system = {{0}};
+  if (sol_pubkey_eq(ix->program_id, &system) && ix->data_len >= 20 && infos_len >= 2 && ix->data[0] == 0) {
+    const uint64_t space = sol_read_u64(ix->data + 12);
+    if (space > SOL_MAX_PERMITTED_DATA_INCREASE) {
+      return 1;
+    }
+    ((SolAccountInfo *)infos)[1].data_len = space; /* the runtime resizes the created account */
+  }
+  return 0;
+}

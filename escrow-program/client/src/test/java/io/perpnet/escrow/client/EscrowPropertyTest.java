@@ -7,21 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.perpnet.consensus.codec.Bytes32;
 import io.perpnet.consensus.identity.Ed25519KeyPair;
 import io.perpnet.consensus.market.MarketParams;
-import io.perpnet.consensus.message.Accept;
 import io.perpnet.consensus.message.CloseTerms;
 import io.perpnet.consensus.message.Header;
-import io.perpnet.consensus.message.Intent;
 import io.perpnet.consensus.message.MatchTerms;
-import io.perpnet.consensus.message.PriceAttestation;
-import io.perpnet.consensus.message.Quote;
 import io.perpnet.consensus.message.Side;
 import io.perpnet.consensus.message.Signed;
-import io.perpnet.consensus.testing.Fixtures;
-import io.perpnet.consensus.validation.Agreement;
-import io.perpnet.consensus.validation.RejectedException;
 import io.perpnet.escrow.rpc.RpcError;
 import java.math.BigInteger;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,71 +37,49 @@ class EscrowPropertyTest {
   private static final long USDC = 1_000_000L;
   private static final int STEPS = Integer.getInteger("escrow.steps", 2_000);
   private static final long SEED = Long.getLong("escrow.seed", System.nanoTime());
-  private static LocalValidator validator;
+  private static EscrowWorld world;
   private static EscrowClient client;
   private static Bytes32 programId;
   private static Ed25519KeyPair admin;
+  private static LocalValidator validator;
   private static final List<Ed25519KeyPair> AGENTS = new ArrayList<>();
   private static final Map<Ed25519KeyPair, PublicKey> WALLETS = new HashMap<>();
-  private static SplToken token;
-  private static long nonce = 1;
   private static long price = 60_000_000_000L;
 
   private record Open(Signed<MatchTerms> match, Ed25519KeyPair trader, Ed25519KeyPair maker) {}
 
   @BeforeAll
   static void setUp() throws Exception {
-    validator = LocalValidator.start();
-    client = new EscrowClient(validator.rpc, new EscrowProgram(new PublicKey(LocalValidator.PROGRAM_ID)));
-    programId = Bytes32.wrap(client.program().programId().toByteArray());
-    admin = funded(Ed25519KeyPair.generate());
-    token = new SplToken(client, validator.rpc, admin);
-    final PublicKey mint = token.createMint();
-    client.initialize(admin, mint);
-    client.setOracles(admin, 2, List.of(EscrowClient.key(Fixtures.ORACLES[0]), EscrowClient.key(Fixtures.ORACLES[1])));
+    world = EscrowWorld.start();
+    client = world.client;
+    programId = world.programId;
+    admin = world.admin;
+    validator = world.validator;
+    world.oracles(2, 2);
     client.createMarket(admin, MarketConfig.BTC_PERP);
     postPrice(price);
     for (int i = 0; i < 4; i++) {
-      final Ed25519KeyPair agent = funded(Ed25519KeyPair.generate());
-      WALLETS.put(agent, token.createAccount(mint, EscrowClient.key(agent), 1_000_000 * USDC));
-      client.createMargin(agent);
+      final Ed25519KeyPair agent = Ed25519KeyPair.generate();
+      WALLETS.put(agent, world.onboard(agent, 1_000_000 * USDC, 0));
       AGENTS.add(agent);
     }
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
-    if (validator != null) {
-      validator.close();
+    if (world != null) {
+      world.close();
     }
-  }
-
-  private static Ed25519KeyPair funded(final Ed25519KeyPair k) throws RpcError {
-    validator.rpc.awaitConfirmation(validator.rpc.requestAirdrop(k.publicKey().bytes(), 1_000_000_000_000L),
-        Duration.ofSeconds(30));
-    return k;
   }
 
   private static void postPrice(final long p) throws RpcError {
-    final long now = System.currentTimeMillis();
-    final List<Signed<PriceAttestation>> atts = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      final Ed25519KeyPair k = Fixtures.ORACLES[i];
-      atts.add(Signed.sign(new PriceAttestation(new Header(1, programId, now + 60_000, nonce++), k.publicKey(), p, now), k));
-    }
-    client.postPrices(admin, 1, atts);
+    world.postPrice(1, p, 2);
   }
 
   private static Signed<MatchTerms> terms(final Ed25519KeyPair trader, final Ed25519KeyPair maker, final long size,
-      final long tradePrice, final int leverage, final Side side) throws RejectedException {
-    final long now = System.currentTimeMillis();
-    final Signed<Intent> intent = Signed.sign(new Intent(new Header(1, programId, now + 60_000, nonce++),
-        trader.publicKey(), size, side == Side.LONG ? Long.MAX_VALUE / 4 : 1, 0, 10_000, leverage, side), trader);
-    final Signed<Quote> quote = Signed.sign(new Quote(new Header(1, programId, now + 60_000, nonce++), maker.publicKey(),
-        intent.hash(), tradePrice, size, 500, 10), maker);
-    final Signed<Accept> accept = Signed.sign(new Accept(new Header(1, programId, now + 30_000, nonce++),
-        trader.publicKey(), quote.hash(), size), trader);
-    return Signed.sign(Agreement.derive(intent, quote, accept, MarketParams.BTC_PERP), trader, maker);
+      final long tradePrice, final int leverage, final Side side) throws Exception {
+    return world.match(trader, maker, MarketParams.BTC_PERP,
+        EscrowWorld.Trade.of(size, tradePrice, leverage).side(side).maker(10, 500));
   }
 
   @Test
@@ -166,7 +136,7 @@ class EscrowPropertyTest {
             final Open o = pick(open, random);
             final long closePrice = Math.max(1, price + price * (random.nextInt(2001) - 1000) / 10_000);
             client.closeMutual(admin, Signed.sign(new CloseTerms(new Header(1, programId,
-                System.currentTimeMillis() + 30_000, nonce++), o.match().hash(), o.trader().publicKey(),
+                System.currentTimeMillis() + 30_000, world.nextNonce()), o.match().hash(), o.trader().publicKey(),
                 o.maker().publicKey(), closePrice, o.match().payload().size()), o.trader(), o.maker()));
           }
           default -> {

@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpnet.consensus.codec.Bytes32;
 import io.perpnet.consensus.identity.Ed25519KeyPair;
-import io.perpnet.consensus.message.Header;
 import io.perpnet.consensus.message.PriceAttestation;
 import io.perpnet.consensus.message.Signed;
 import io.perpnet.consensus.testing.Fixtures;
 import io.perpnet.escrow.rpc.RpcError;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,48 +20,39 @@ import org.p2p.solanaj.core.PublicKey;
 /** Markets, the oracle set and post_prices (k-of-n attestations through the Ed25519 precompile) from Java. */
 class MarketsAndOraclesTest {
   private static final Ed25519KeyPair[] ORACLES = Fixtures.ORACLES;
-  private static LocalValidator validator;
+  private static EscrowWorld world;
   private static EscrowClient client;
   private static Ed25519KeyPair admin;
   private static Bytes32 programId;
-  private static long nonce = 1;
 
   @BeforeAll
   static void setUp() throws Exception {
-    validator = LocalValidator.start();
-    client = new EscrowClient(validator.rpc, new EscrowProgram(new PublicKey(LocalValidator.PROGRAM_ID)));
-    programId = Bytes32.wrap(client.program().programId().toByteArray());
-    admin = funded();
-    final SplToken token = new SplToken(client, validator.rpc, admin);
-    client.initialize(admin, token.createMint());
-    client.setOracles(admin, 2, List.of(key(ORACLES[0]), key(ORACLES[1]), key(ORACLES[2])));
+    world = EscrowWorld.start();
+    client = world.client;
+    admin = world.admin;
+    programId = world.programId;
+    world.oracles(2, 3);
     client.createMarket(admin, MarketConfig.BTC_PERP);
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
-    if (validator != null) {
-      validator.close();
+    if (world != null) {
+      world.close();
     }
   }
 
   private static Ed25519KeyPair funded() throws RpcError {
-    final Ed25519KeyPair k = Ed25519KeyPair.generate();
-    validator.rpc.awaitConfirmation(validator.rpc.requestAirdrop(k.publicKey().bytes(), 10_000_000_000L),
-        Duration.ofSeconds(30));
-    return k;
+    return world.funded(Ed25519KeyPair.generate());
   }
 
   private static PublicKey key(final Ed25519KeyPair k) {
     return EscrowClient.key(k);
   }
 
-  /** An attestation bound to the deployed program, published {@code ageMs} ago. */
   private static Signed<PriceAttestation> attest(final Ed25519KeyPair oracle, final int market, final Bytes32 program,
       final long price, final long ageMs) {
-    final long now = System.currentTimeMillis();
-    return Signed.sign(new PriceAttestation(new Header(market, program, now + 60_000, nonce++), oracle.publicKey(),
-        price, now - ageMs), oracle);
+    return world.attest(oracle, market, program, price, ageMs);
   }
 
   private static Signed<PriceAttestation> attest(final int oracle, final long price) {
@@ -91,7 +80,7 @@ class MarketsAndOraclesTest {
     final EscrowAccounts.Market market = client.market(1).orElseThrow();
     assertEquals(67_050_000_000L, market.price());
     assertTrue(Math.abs(market.priceTimeMs() - System.currentTimeMillis()) < 10_000);
-    final long units = validator.rpc.computeUnits(sig);
+    final long units = world.validator.rpc.computeUnits(sig);
     CuReport.record("post_prices", units);
     assertTrue(units <= 12_000, "post_prices with three attestations used " + units + " CU");
     // two of three are enough (threshold 2); the median of two is their floored mean

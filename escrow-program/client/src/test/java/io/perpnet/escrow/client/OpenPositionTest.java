@@ -8,16 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.perpnet.consensus.codec.Bytes32;
 import io.perpnet.consensus.identity.Ed25519KeyPair;
 import io.perpnet.consensus.market.MarketParams;
-import io.perpnet.consensus.message.Accept;
 import io.perpnet.consensus.message.Header;
-import io.perpnet.consensus.message.Intent;
 import io.perpnet.consensus.message.MatchTerms;
-import io.perpnet.consensus.message.PriceAttestation;
-import io.perpnet.consensus.message.Quote;
-import io.perpnet.consensus.message.Side;
 import io.perpnet.consensus.message.Signed;
 import io.perpnet.consensus.testing.Fixtures;
-import io.perpnet.consensus.validation.Agreement;
 import io.perpnet.escrow.rpc.RpcError;
 import io.perpnet.escrow.tx.Ed25519Precompile;
 import java.time.Duration;
@@ -30,75 +24,53 @@ import org.p2p.solanaj.core.PublicKey;
 
 /** open_position from Java: the consensus module's doubly signed MatchTerms opened by the escrow. */
 class OpenPositionTest {
-  private static final long USDC = 1_000_000L;
+  private static final long USDC = EscrowWorld.USDC;
   private static final long ORACLE_PRICE = 67_000_000_000L; // 67,000 USDC per BTC
   private static final Ed25519KeyPair TRADER = Fixtures.TRADER;
   private static final Ed25519KeyPair MAKER = Fixtures.MAKER;
-  private static LocalValidator validator;
+  private static EscrowWorld world;
   private static EscrowClient client;
   private static Bytes32 programId;
   private static PublicKey vault;
   private static SplToken token;
-  private static long nonce = 1;
   private static Ed25519KeyPair admin;
+  private static LocalValidator validator;
 
   @BeforeAll
   static void setUp() throws Exception {
-    validator = LocalValidator.start();
-    client = new EscrowClient(validator.rpc, new EscrowProgram(new PublicKey(LocalValidator.PROGRAM_ID)));
-    programId = Bytes32.wrap(client.program().programId().toByteArray());
-    admin = funded(Ed25519KeyPair.generate());
-    token = new SplToken(client, validator.rpc, admin);
-    final PublicKey mint = token.createMint();
-    client.initialize(admin, mint);
-    vault = client.program().vault().address();
-    client.setOracles(admin, 2, List.of(key(Fixtures.ORACLES[0]), key(Fixtures.ORACLES[1]), key(Fixtures.ORACLES[2])));
+    world = EscrowWorld.start();
+    client = world.client;
+    programId = world.programId;
+    vault = world.vault;
+    token = world.token;
+    admin = world.admin;
+    validator = world.validator;
+    world.oracles(2, 3);
     client.createMarket(admin, MarketConfig.BTC_PERP);
     client.createMarket(admin, MarketConfig.ETH_PERP); // never priced: its oracle is stale
-    final long now = System.currentTimeMillis();
-    client.postPrices(admin, 1, List.of(attest(0, now), attest(1, now)));
-    for (final Ed25519KeyPair agent : List.of(TRADER, MAKER)) {
-      funded(agent);
-      final PublicKey wallet = token.createAccount(mint, key(agent), 10_000 * USDC);
-      client.createMargin(agent);
-      client.deposit(agent, wallet, 10_000 * USDC);
-    }
+    world.postPrice(1, ORACLE_PRICE, 2);
+    world.onboard(TRADER, 10_000 * USDC, 10_000 * USDC);
+    world.onboard(MAKER, 10_000 * USDC, 10_000 * USDC);
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
-    if (validator != null) {
-      validator.close();
+    if (world != null) {
+      world.close();
     }
   }
 
   private static Ed25519KeyPair funded(final Ed25519KeyPair k) throws RpcError {
-    validator.rpc.awaitConfirmation(validator.rpc.requestAirdrop(k.publicKey().bytes(), 10_000_000_000L),
-        Duration.ofSeconds(30));
-    return k;
+    return world.funded(k);
   }
 
   private static PublicKey key(final Ed25519KeyPair k) {
     return EscrowClient.key(k);
   }
 
-  private static Signed<PriceAttestation> attest(final int oracle, final long now) {
-    final Ed25519KeyPair k = Fixtures.ORACLES[oracle];
-    return Signed.sign(new PriceAttestation(new Header(1, programId, now + 60_000, nonce++), k.publicKey(), ORACLE_PRICE,
-        now), k);
-  }
-
-  /** Intent, quote and accept for this deployment, and the terms both parties sign. */
   private static Signed<MatchTerms> match(final MarketParams market, final long size, final long price,
       final int leverage, final long acceptExpiryMs) throws Exception {
-    final long now = System.currentTimeMillis();
-    final Signed<Intent> intent = Signed.sign(new Intent(new Header(market.id(), programId, now + 60_000, nonce++),
-        TRADER.publicKey(), size, Long.MAX_VALUE / 4, 0, 1_000, leverage, Side.LONG), TRADER);
-    final Signed<Quote> quote = Signed.sign(new Quote(new Header(market.id(), programId, now + 60_000, nonce++),
-        MAKER.publicKey(), intent.hash(), price, size, 500, 20), MAKER);
-    final Signed<Accept> accept = Signed.sign(new Accept(new Header(market.id(), programId, acceptExpiryMs, nonce++),
-        TRADER.publicKey(), quote.hash(), size), TRADER);
-    return Signed.sign(Agreement.derive(intent, quote, accept, market), TRADER, MAKER);
+    return world.match(TRADER, MAKER, market, EscrowWorld.Trade.of(size, price, leverage).expiringAt(acceptExpiryMs));
   }
 
   private static Signed<MatchTerms> btc(final long size, final long price, final int leverage) throws Exception {
@@ -237,10 +209,10 @@ class OpenPositionTest {
     final EscrowAccounts.Margin traderBefore = client.margin(key(TRADER)).orElseThrow();
     final long now = System.currentTimeMillis();
     final Signed<io.perpnet.consensus.message.CloseTerms> close = Signed.sign(new io.perpnet.consensus.message.CloseTerms(
-        new Header(1, programId, now + 30_000, nonce++), match.hash(), TRADER.publicKey(), MAKER.publicKey(),
+        new Header(1, programId, now + 30_000, world.nextNonce()), match.hash(), TRADER.publicKey(), MAKER.publicKey(),
         68_000_000_000L, 1_000_000L), TRADER, MAKER);
     final Signed<io.perpnet.consensus.message.CloseTerms> wrongSize = Signed.sign(
-        new io.perpnet.consensus.message.CloseTerms(new Header(1, programId, now + 30_000, nonce++), match.hash(),
+        new io.perpnet.consensus.message.CloseTerms(new Header(1, programId, now + 30_000, world.nextNonce()), match.hash(),
             TRADER.publicKey(), MAKER.publicKey(), 68_000_000_000L, 999_999L), TRADER, MAKER);
     expect(EscrowError.BAD_CLOSE_TERMS, () -> client.closeMutual(anyone, wrongSize));
     final String sig = client.closeMutual(anyone, close);

@@ -8,7 +8,7 @@ out=../target/fuzz
 mkdir -p "$out/corpus"
 clang-19 -std=c17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -I../include \
   ../src/*.c native_syscalls.c fuzz_entrypoint.c -o "$out/fuzz_entrypoint"
-"$out/fuzz_entrypoint" -max_total_time="${FUZZ_SECONDS:-30}" -seed="${FUZZ_SEED:-1}" -rss_limit_mb=2048 \
+"$out/fuzz_entrypoint" -max_total_time="${FUZZ_SECONDS:-30}" -seed="${FUZZ_SEED:-1}" -rss_limit_mb=2048 -dict=escrow.dict \
   "$out/corpus" 2>&1 | tee "$out/fuzz.log" | grep -E "^#[0-9]+ *DONE|ERROR|SUMMARY|runtime error" || true
 grep -q "DONE" "$out/fuzz.log" && ! grep -qE "ERROR: |runtime error" "$out/fuzz.log"
 echo "escrow fuzzing: $(grep -oE 'Done [0-9]+ runs' "$out/fuzz.log" | grep -oE '[0-9]+') executions, no crash, no sanitizer report"

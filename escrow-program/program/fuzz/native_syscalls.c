@@ -67,10 +67,13 @@ uint64_t sol_get_rent_sysvar(void *rent) {
   return 0;
 }
 
+/* The Clock's unix timestamp; the differential replay sets it to the validator's. */
+int64_t perp_native_clock_unix = 1767225600; /* 2026-01-01 */
+
 uint64_t sol_get_clock_sysvar(void *clock) {
   memset(clock, 0, 40);
   sol_write_u64((uint8_t *)clock, 1000);
-  sol_write_u64((uint8_t *)clock + 32, 1767225600); /* 2026-01-01 */
+  sol_write_u64((uint8_t *)clock + 32, (uint64_t)perp_native_clock_unix);
   return 0;
 }
 

@@ -6,6 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 out=../target/fuzz
 mkdir -p "$out/corpus"
+# the native replay of one instruction, for the differential test against the validator
+clang-19 -std=c17 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -I../include \
+  ../src/*.c native_syscalls.c replay.c -o "$out/replay"
 clang-19 -std=c17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -I../include \
   ../src/*.c native_syscalls.c fuzz_entrypoint.c -o "$out/fuzz_entrypoint"
 "$out/fuzz_entrypoint" -max_total_time="${FUZZ_SECONDS:-30}" -seed="${FUZZ_SEED:-1}" -rss_limit_mb=2048 -dict=escrow.dict \

@@ -116,6 +116,23 @@ public final class SolanaRpc {
     return out;
   }
 
+  /** An account as the chain holds it. */
+  public record AccountState(long lamports, byte[] owner, boolean executable, byte[] data) {}
+
+  /** Several accounts' full state in one round trip; empty for a missing account. */
+  public List<Optional<AccountState>> accounts(final List<byte[]> addresses) throws RpcError {
+    final ArrayNode keys = JSON.createArrayNode();
+    addresses.forEach(a -> keys.add(Base58.encode(a)));
+    final ObjectNode config = JSON.createObjectNode().put("encoding", "base64").put("commitment", "confirmed");
+    final List<Optional<AccountState>> out = new ArrayList<>();
+    for (final JsonNode v : call("getMultipleAccounts", List.of(keys, config)).path("value")) {
+      out.add(v.isNull() ? Optional.empty() : Optional.of(new AccountState(v.path("lamports").asLong(),
+          Base58.decode(v.path("owner").asText()), v.path("executable").asBoolean(),
+          Base64.getDecoder().decode(v.path("data").path(0).asText()))));
+    }
+    return out;
+  }
+
   public long balance(final byte[] address) throws RpcError {
     return call("getBalance", List.of(Base58.encode(address), commitment())).path("value").asLong();
   }

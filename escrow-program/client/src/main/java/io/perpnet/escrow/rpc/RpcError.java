@@ -33,6 +33,12 @@ public final class RpcError extends Exception {
     return logs;
   }
 
+  /** The index of the failed instruction in its transaction, or -1 if the failure names none. */
+  public int failedInstruction() {
+    final JsonNode ie = transactionError == null ? null : transactionError.get("InstructionError");
+    return ie == null || !ie.isArray() || ie.size() != 2 ? -1 : ie.get(0).asInt();
+  }
+
   /** The program's Custom(n) error of the failed instruction, or -1 if it is another kind of error. */
   public long customError() {
     final JsonNode ie = transactionError == null ? null : transactionError.get("InstructionError");

@@ -94,7 +94,7 @@ class EscrowPropertyTest {
       String action = "?";
       boolean ok = true;
       try {
-        switch (random.nextInt(9)) {
+        switch (random.nextInt(10)) {
           case 0 -> {
             action = "deposit";
             client.deposit(a, WALLETS.get(a), 1 + random.nextLong(20_000 * USDC));
@@ -138,6 +138,17 @@ class EscrowPropertyTest {
             client.closeMutual(admin, Signed.sign(new CloseTerms(new Header(1, programId,
                 System.currentTimeMillis() + 30_000, world.nextNonce()), o.match().hash(), o.trader().publicKey(),
                 o.maker().publicKey(), closePrice, o.match().payload().size()), o.trader(), o.maker()));
+          }
+          case 8 -> {
+            action = "admin";
+            switch (random.nextInt(3)) {
+              case 0 -> client.updateMarket(admin, MarketConfig.BTC_PERP);
+              case 1 -> {
+                client.setPaused(admin, 1, true);
+                client.setPaused(admin, 1, false);
+              }
+              default -> world.oracles(2, 2);
+            }
           }
           default -> {
             action = "liquidate";

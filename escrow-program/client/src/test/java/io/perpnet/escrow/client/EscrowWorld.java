@@ -38,7 +38,7 @@ final class EscrowWorld implements AutoCloseable {
 
   private EscrowWorld(final LocalValidator validator) throws RpcError {
     this.validator = validator;
-    this.client = new EscrowClient(validator.rpc, new EscrowProgram(new PublicKey(LocalValidator.PROGRAM_ID)));
+    this.client = new EscrowClient(validator.rpc, new EscrowProgram(new PublicKey(validator.programId)));
     this.programId = Bytes32.wrap(client.program().programId().toByteArray());
     this.admin = funded(Ed25519KeyPair.generate());
     this.token = new SplToken(client, validator.rpc, admin);
@@ -49,6 +49,11 @@ final class EscrowWorld implements AutoCloseable {
 
   static EscrowWorld start() throws Exception {
     return new EscrowWorld(LocalValidator.start());
+  }
+
+  /** With the program deployed at {@code programId} (base58). */
+  static EscrowWorld start(final String programId) throws Exception {
+    return new EscrowWorld(LocalValidator.start(programId));
   }
 
   long nextNonce() {

@@ -27,19 +27,26 @@ final class LocalValidator implements AutoCloseable {
 
   private final Process process;
   final SolanaRpc rpc;
+  final String programId;
 
-  private LocalValidator(final Process process, final int port) {
+  private LocalValidator(final Process process, final int port, final String programId) {
     this.process = process;
     this.rpc = new SolanaRpc("http://127.0.0.1:" + port);
+    this.programId = programId;
   }
 
   static LocalValidator start() throws Exception {
+    return start(PROGRAM_ID);
+  }
+
+  /** With escrow.so deployed at {@code programId}. */
+  static LocalValidator start(final String programId) throws Exception {
     assertTrue(Files.exists(ESCROW_SO), ESCROW_SO + " is missing: build escrow-program first");
     installPackages();
     final int port = freePort();
     final Path ledger = Files.createTempDirectory("ledger");
     final List<String> command = new ArrayList<>(List.of("node", "src/main.js", "--rpc-port", Integer.toString(port),
-        "--ledger", ledger.toString(), "--slot-ms", "50", "--upgradeable-program", PROGRAM_ID, ESCROW_SO.toString(), "none"));
+        "--ledger", ledger.toString(), "--slot-ms", "50", "--upgradeable-program", programId, ESCROW_SO.toString(), "none"));
     final Process p = new ProcessBuilder(command).directory(VALIDATOR.toFile()).redirectErrorStream(true).start();
     final CompletableFuture<Void> ready = new CompletableFuture<>();
     final StringBuilder output = new StringBuilder();
@@ -64,7 +71,7 @@ final class LocalValidator implements AutoCloseable {
       p.destroyForcibly();
       throw new IllegalStateException("the validator did not start:\n" + output, e);
     }
-    return new LocalValidator(p, port);
+    return new LocalValidator(p, port, programId);
   }
 
   private static synchronized void installPackages() throws IOException, InterruptedException {

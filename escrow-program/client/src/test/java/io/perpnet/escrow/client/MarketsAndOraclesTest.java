@@ -68,8 +68,13 @@ class MarketsAndOraclesTest {
     final EscrowAccounts.Config config = client.config().orElseThrow();
     assertEquals(2, config.oracleThreshold());
     assertEquals(List.of(key(ORACLES[0]), key(ORACLES[1]), key(ORACLES[2])), config.oracles());
-    client.createMarket(admin, MarketConfig.SOL_PERP);
+    final String created = client.createMarket(admin, MarketConfig.SOL_PERP);
     assertEquals(334, client.market(3).orElseThrow().config().initialMarginBps());
+    assertEquals(167, client.market(3).orElseThrow().config().maintenanceMarginBps());
+    recordUnits("create_market", created);
+    recordUnits("set_oracles", client.setOracles(admin, 2, List.of(key(ORACLES[0]), key(ORACLES[1]), key(ORACLES[2]))));
+    recordUnits("update_market", client.updateMarket(admin, MarketConfig.SOL_PERP));
+    recordUnits("set_paused", client.setPaused(admin, 3, false));
   }
 
   @Test
@@ -157,6 +162,14 @@ class MarketsAndOraclesTest {
         attest(1, 67_300_000_000L))));
     client.setPaused(admin, null, false);
     client.postPrices(anyone, 1, List.of(attest(0, 67_300_000_000L), attest(1, 67_300_000_000L)));
+  }
+
+  private static void recordUnits(final String instruction, final String signature) throws RpcError {
+    try {
+      CuReport.record(instruction, world.validator.rpc.computeUnits(signature));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static void expect(final EscrowError expected, final Executable call) {

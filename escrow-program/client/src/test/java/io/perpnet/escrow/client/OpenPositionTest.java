@@ -239,6 +239,31 @@ class OpenPositionTest {
     assertTrue(client.position(match.hash().bytes()).isPresent());
   }
 
+  @Test
+  void aStaleOracleStopsFundingClosesAndLiquidationWithItsOwnError() throws Exception {
+    final Signed<MatchTerms> match = btc(1_000_000L, ORACLE_PRICE, 10);
+    client.openPosition(funded(Ed25519KeyPair.generate()), match);
+    final EscrowAccounts.Position position = client.position(match.hash().bytes()).orElseThrow();
+    final MarketConfig btc = MarketConfig.BTC_PERP;
+    final MarketConfig impatient = new MarketConfig(btc.id(), btc.symbol(), btc.baseDecimals(), btc.maxLeverage(),
+        btc.initialMarginBps(), btc.maintenanceMarginBps(), btc.takerFeeBps(), btc.makerFeeBps(), btc.liquidationFeeBps(),
+        btc.liquidatorShareBps(), btc.maxOracleSpreadBps(), btc.priceBandBps(), btc.fundingCapPpm(), 1);
+    client.updateMarket(admin, impatient); // a 1 ms staleness window: the stored price is stale from the next second on
+    try {
+      awaitClockPast(client.market(1).orElseThrow().priceTimeMs() + 1_000);
+      final Ed25519KeyPair liquidator = funded(Ed25519KeyPair.generate());
+      client.createMargin(liquidator);
+      expect(EscrowError.STALE_ORACLE, () -> client.settleFunding(admin, position));
+      expect(EscrowError.STALE_ORACLE, () -> client.closeAtMark(TRADER, position));
+      expect(EscrowError.STALE_ORACLE, () -> client.liquidate(liquidator, position));
+      expect(EscrowError.STALE_ORACLE, () -> client.openPosition(admin, btc(1_000_000L, ORACLE_PRICE, 10)));
+    } finally {
+      client.updateMarket(admin, btc);
+      world.postPrice(1, ORACLE_PRICE, 2);
+    }
+    client.closeAtMark(TRADER, position);
+  }
+
   /** Polls the Clock sysvar (1 s resolution) until it passes {@code ms}; bounded by a deadline. */
   private static void awaitClockPast(final long ms) throws Exception {
     final byte[] clockId = new PublicKey("SysvarC1ock11111111111111111111111111111111").toByteArray();

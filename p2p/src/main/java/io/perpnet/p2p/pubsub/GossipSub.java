@@ -1,0 +1,258 @@
+package io.perpnet.p2p.pubsub;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.ChannelOption;
+import io.perpnet.consensus.identity.Ed25519KeyPair;
+import io.perpnet.consensus.identity.PeerId;
+import io.perpnet.p2p.host.Connection;
+import io.perpnet.p2p.host.Host;
+import io.perpnet.p2p.host.PeerListener;
+import io.perpnet.p2p.multiaddr.Protocol;
+import io.perpnet.p2p.pubsub.pb.RpcProtos.RPC;
+import io.perpnet.p2p.wire.VarintFrameDecoder;
+import io.perpnet.p2p.wire.VarintFrameEncoder;
+import io.perpnet.p2p.yamux.YamuxStream;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * GossipSub on a {@link Host}: for each connected peer we open one outbound stream
+ * ({@code /meshsub/1.1.0}, falling back to {@code /meshsub/1.0.0}) that we only write to, and read
+ * the stream the peer opens to us (a newer one replaces an older one, as js does). Every RPC is a
+ * length-prefixed {@code RPC} protobuf of at most {@link GossipParams#maxRpcSize()} bytes; a bigger
+ * or unparsable one resets the stream and counts against the peer.
+ *
+ * <p>The router runs on one event loop of the host; the public methods may be called from any thread.
+ */
+public final class GossipSub implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GossipSub.class);
+  private static final List<String> PROTOCOLS = List.of(GossipRouter.MESHSUB_1_1, GossipRouter.MESHSUB_1_0);
+  /** A peer's outbound stream may hold this much unsent data before we drop messages for it. */
+  static final int MAX_QUEUED_BYTES = 8 * 1024 * 1024;
+
+  private final Host host;
+  private final GossipParams params;
+  private final EventLoop loop;
+  private final GossipRouter router;
+  private final Map<PeerId, YamuxStream> outbound = new HashMap<>();
+  private final Map<PeerId, YamuxStream> inbound = new HashMap<>();
+  private final Map<PeerId, Connection> connections = new HashMap<>();
+  private final io.netty.util.concurrent.ScheduledFuture<?> heartbeat;
+  private long dropped;
+
+  private GossipSub(final Host host, final Ed25519KeyPair identity, final GossipParams params,
+      final ScoreParams score, final SignaturePolicy policy, final ToDoubleFunction<PeerId> appScore,
+      final Random random) {
+    this.host = host;
+    this.params = params;
+    this.loop = host.nextEventLoop();
+    this.router = new GossipRouter(identity, params, score, policy, new NetworkSender(),
+        System::currentTimeMillis, random, appScore);
+    this.heartbeat = loop.scheduleAtFixedRate(router::heartbeat, 100, params.heartbeat().toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Installs GossipSub on {@code host}; {@code identity} must be the host's. */
+  public static GossipSub install(final Host host, final Ed25519KeyPair identity, final SignaturePolicy policy,
+      final GossipParams params, final ScoreParams score) {
+    if (!PeerId.of(identity.publicKey()).equals(host.peerId())) {
+      throw new IllegalArgumentException("the identity is not the host's");
+    }
+    final GossipSub g = new GossipSub(host, identity, params, score, policy, p -> 0, new SecureRandom());
+    for (final String protocol : PROTOCOLS) {
+      host.handle(protocol, (stream, connection, p) -> g.acceptInbound(stream, connection));
+    }
+    host.addListener(new PeerListener() {
+      @Override
+      public void connected(final PeerId peer, final Connection connection) {
+        g.loop.execute(() -> g.openOutbound(peer, connection));
+      }
+
+      @Override
+      public void disconnected(final PeerId peer) {
+        g.loop.execute(() -> g.peerGone(peer));
+      }
+    });
+    return g;
+  }
+
+  public static GossipSub install(final Host host, final Ed25519KeyPair identity, final SignaturePolicy policy) {
+    return install(host, identity, policy, GossipParams.defaults(), ScoreParams.defaults());
+  }
+
+  // ---- the public surface ----------------------------------------------------------------------
+
+  /** Subscribes; {@code handler} receives every accepted message (on the router thread). */
+  public void subscribe(final String topic, final TopicValidator validator, final Consumer<PubsubMessage> handler) {
+    loop.execute(() -> router.subscribe(topic, validator, handler));
+  }
+
+  public void unsubscribe(final String topic) {
+    loop.execute(() -> router.unsubscribe(topic));
+  }
+
+  /** Publishes; completes with the message id and the number of peers it went to. */
+  public CompletableFuture<GossipRouter.Published> publish(final String topic, final byte[] data) {
+    return onLoop(() -> router.publish(topic, data));
+  }
+
+  public CompletableFuture<Set<PeerId>> meshPeers(final String topic) {
+    return onLoop(() -> router.meshPeers(topic));
+  }
+
+  public CompletableFuture<Set<PeerId>> topicPeers(final String topic) {
+    return onLoop(() -> router.peersOf(topic));
+  }
+
+  public CompletableFuture<Double> score(final PeerId peer) {
+    return onLoop(() -> router.score(peer));
+  }
+
+  public CompletableFuture<GossipRouter.Stats> stats() {
+    return onLoop(router::stats);
+  }
+
+  private <T> CompletableFuture<T> onLoop(final java.util.function.Supplier<T> task) {
+    final CompletableFuture<T> f = new CompletableFuture<>();
+    loop.execute(() -> {
+      try {
+        f.complete(task.get());
+      } catch (RuntimeException e) {
+        f.completeExceptionally(e);
+      }
+    });
+    return f;
+  }
+
+  @Override
+  public void close() {
+    heartbeat.cancel(false);
+  }
+
+  // ---- streams ---------------------------------------------------------------------------------
+
+  private void openOutbound(final PeerId peer, final Connection connection) {
+    connections.put(peer, connection);
+    host.newStream(connection, PROTOCOLS, (stream, conn, protocol) -> {
+      stream.config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+          new WriteBufferWaterMark(MAX_QUEUED_BYTES / 2, MAX_QUEUED_BYTES));
+      stream.pipeline().addLast(VarintFrameEncoder.INSTANCE);
+      stream.pipeline().addLast(new SimpleChannelInboundHandler<ByteBuf>() {
+        @Override
+        protected void channelRead0(final ChannelHandlerContext ctx, final ByteBuf msg) {
+          // the outbound stream is write-only; a peer writing on it is ignored
+        }
+
+        @Override
+        public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause) {
+          ctx.close();
+        }
+      });
+      loop.execute(() -> {
+        if (!connection.isOpen()) {
+          return;
+        }
+        outbound.put(peer, stream);
+        stream.closeFuture().addListener(f -> loop.execute(() -> outbound.remove(peer, stream)));
+        router.addPeer(peer, protocol, connection.direction() == Connection.Direction.OUTBOUND, ip(connection));
+      });
+    }).exceptionally(e -> {
+      LOG.debug("no gossip stream to {}: {}", peer, e.toString());
+      return null;
+    });
+  }
+
+  private void acceptInbound(final YamuxStream stream, final Connection connection) {
+    final PeerId peer = connection.remotePeer();
+    stream.pipeline().addLast(new VarintFrameDecoder(params.maxRpcSize()));
+    stream.pipeline().addLast(new SimpleChannelInboundHandler<ByteBuf>() {
+      @Override
+      protected void channelRead0(final ChannelHandlerContext ctx, final ByteBuf msg) {
+        final RPC rpc;
+        try {
+          rpc = RPC.parseFrom(ByteBufUtil.getBytes(msg));
+        } catch (InvalidProtocolBufferException e) {
+          LOG.debug("unparsable RPC from {}: {}", peer, e.getMessage());
+          loop.execute(() -> router.penalise(peer));
+          ((YamuxStream) ctx.channel()).reset();
+          return;
+        }
+        loop.execute(() -> router.handleRpc(peer, rpc));
+      }
+
+      @Override
+      public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause) {
+        LOG.debug("gossip stream from {}: {}", peer, cause.toString());
+        loop.execute(() -> router.penalise(peer));
+        ((YamuxStream) ctx.channel()).reset();
+      }
+    });
+    loop.execute(() -> {
+      final YamuxStream old = inbound.put(peer, stream);
+      if (old != null && old != stream) {
+        old.close();
+      }
+      stream.closeFuture().addListener(f -> loop.execute(() -> inbound.remove(peer, stream)));
+    });
+  }
+
+  private void peerGone(final PeerId peer) {
+    connections.remove(peer);
+    final YamuxStream out = outbound.remove(peer);
+    if (out != null) {
+      out.close();
+    }
+    inbound.remove(peer);
+    router.removePeer(peer);
+  }
+
+  private static String ip(final Connection c) {
+    return c.remoteAddress().valueOf(Protocol.IP4).or(() -> c.remoteAddress().valueOf(Protocol.IP6)).orElse(null);
+  }
+
+  /** Messages dropped because a peer's stream could not keep up. */
+  public long dropped() {
+    return dropped;
+  }
+
+  private final class NetworkSender implements GossipRouter.Sender {
+    @Override
+    public void send(final PeerId peer, final RPC rpc) {
+      final YamuxStream s = outbound.get(peer);
+      if (s == null) {
+        return;
+      }
+      if (!s.isWritable()) {
+        dropped++;
+        return;
+      }
+      s.writeAndFlush(Unpooled.wrappedBuffer(rpc.toByteArray()));
+    }
+
+    @Override
+    public void disconnect(final PeerId peer) {
+      final Connection c = connections.get(peer);
+      if (c != null) {
+        LOG.info("disconnecting {}: score below the graylist threshold", peer);
+        c.close();
+      }
+    }
+  }
+}

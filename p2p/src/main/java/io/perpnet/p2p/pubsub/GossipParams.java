@@ -48,7 +48,7 @@ public record GossipParams(
         Duration.ofSeconds(1), Duration.ofSeconds(60), 5, 3, Duration.ofSeconds(120),
         Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(10), 0.25,
         5000, 10, Duration.ofSeconds(3), 60,
-        true, 1024 * 1024, 2000, 1000);
+        true, 1024 * 1024, 10_000, 1000);
   }
 
   public GossipParams withHeartbeat(final Duration interval) {

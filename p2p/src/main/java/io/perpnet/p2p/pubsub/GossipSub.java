@@ -232,15 +232,47 @@ public final class GossipSub implements AutoCloseable {
     return dropped;
   }
 
+  /**
+   * Coalesces everything the router sends to one peer during a burst of work into one RPC: the
+   * flush runs after the tasks already queued on the router's loop, so under load many messages
+   * share a frame, and when idle a message leaves right after the task that produced it.
+   */
   private final class NetworkSender implements GossipRouter.Sender {
+    private static final int FLUSH_BYTES = 256 * 1024;
+    private final Map<PeerId, RPC.Builder> pending = new HashMap<>();
+    private final Map<PeerId, Integer> pendingBytes = new HashMap<>();
+    private boolean flushScheduled;
+
     @Override
     public void send(final PeerId peer, final RPC rpc) {
+      if (!outbound.containsKey(peer)) {
+        return;
+      }
+      pending.computeIfAbsent(peer, p -> RPC.newBuilder()).mergeFrom(rpc);
+      if (pendingBytes.merge(peer, rpc.getSerializedSize(), Integer::sum) >= FLUSH_BYTES) {
+        write(peer, pending.remove(peer).build());
+        pendingBytes.remove(peer);
+      }
+      if (!flushScheduled) {
+        flushScheduled = true;
+        loop.execute(this::flush);
+      }
+    }
+
+    private void flush() {
+      flushScheduled = false;
+      pending.forEach((peer, rpc) -> write(peer, rpc.build()));
+      pending.clear();
+      pendingBytes.clear();
+    }
+
+    private void write(final PeerId peer, final RPC rpc) {
       final YamuxStream s = outbound.get(peer);
       if (s == null) {
         return;
       }
       if (!s.isWritable()) {
-        dropped++;
+        dropped += rpc.getPublishCount();
         return;
       }
       s.writeAndFlush(Unpooled.wrappedBuffer(rpc.toByteArray()));

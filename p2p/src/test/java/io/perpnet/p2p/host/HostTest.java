@@ -47,4 +47,67 @@ class HostTest {
     assertEquals(HostConfig.AGENT_VERSION, record.agentVersion());
     assertEquals(java.util.List.of(listen.withoutPeerId()), record.addresses());
   }
+
+  @Test
+  void dialFailsWhenTheRemoteIsNotThePeerInTheAddress() throws Exception {
+    final Multiaddr listen = b.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).get(5, TimeUnit.SECONDS);
+    final PeerId impostor = PeerId.of(Ed25519KeyPair.generate().publicKey());
+    final java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+        java.util.concurrent.ExecutionException.class,
+        () -> a.dial(listen.withPeerId(impostor)).get(5, TimeUnit.SECONDS));
+    assertTrue(e.getCause().getMessage().contains(impostor.toBase58()), e.getCause().getMessage());
+    assertTrue(a.connectedPeers().isEmpty());
+  }
+
+  @Test
+  void aSilentTcpClientIsDisconnectedAtTheHandshakeTimeout() throws Exception {
+    try (Host slow = new Host(Ed25519KeyPair.generate(), HostConfig.defaults()
+        .withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofSeconds(30)))) {
+      final Multiaddr listen = slow.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).get(5, TimeUnit.SECONDS);
+      try (java.net.Socket s = new java.net.Socket("127.0.0.1", Integer.parseInt(listen.valueOf(
+          io.perpnet.p2p.multiaddr.Protocol.TCP).orElseThrow()))) {
+        s.setSoTimeout(5000);
+        final long start = System.nanoTime();
+        final java.io.InputStream in = s.getInputStream();
+        while (in.read() >= 0) {
+          // the responder sends nothing before our header; read until it closes
+        }
+        final long ms = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(ms >= 250 && ms < 4000, ms + " ms");
+      }
+    }
+  }
+
+  @Test
+  void connectionsBeyondTheLimitAreRefused() throws Exception {
+    try (Host small = new Host(Ed25519KeyPair.generate(), HostConfig.defaults().withMaxConnections(1));
+        Host c = new Host(Ed25519KeyPair.generate(), HostConfig.defaults())) {
+      final Multiaddr listen = small.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).get(5, TimeUnit.SECONDS);
+      a.dial(listen).get(5, TimeUnit.SECONDS);
+      org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+          () -> c.dial(listen).get(5, TimeUnit.SECONDS));
+      assertEquals(java.util.List.of(a.peerId()), small.connectedPeers());
+    }
+  }
+
+  @Test
+  void requestResponseRoundTripAndUnknownProtocolsFail() throws Exception {
+    final io.perpnet.p2p.reqresp.RequestResponse server = new io.perpnet.p2p.reqresp.RequestResponse(
+        b, 1024, Duration.ofSeconds(5));
+    server.serve("/perp/echo/1", (peer, req) -> CompletableFuture.completedFuture(
+        (peer.toBase58() + ":" + new String(req, java.nio.charset.StandardCharsets.UTF_8)).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    final io.perpnet.p2p.reqresp.RequestResponse client = new io.perpnet.p2p.reqresp.RequestResponse(
+        a, 1024, Duration.ofSeconds(5));
+    final Multiaddr listen = b.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).get(5, TimeUnit.SECONDS);
+    a.dial(listen).get(5, TimeUnit.SECONDS);
+    final byte[] answer = client.request(b.peerId(), "/perp/echo/1", "hi".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .get(5, TimeUnit.SECONDS);
+    assertEquals(a.peerId().toBase58() + ":hi", new String(answer, java.nio.charset.StandardCharsets.UTF_8));
+    final java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+        java.util.concurrent.ExecutionException.class,
+        () -> client.request(b.peerId(), "/perp/nothing/1", new byte[] {1}).get(5, TimeUnit.SECONDS));
+    assertTrue(e.getCause() instanceof ProtocolNegotiationException, e.getCause().toString());
+    org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> client.request(b.peerId(), "/perp/echo/1", new byte[2000]).get(5, TimeUnit.SECONDS));
+  }
 }

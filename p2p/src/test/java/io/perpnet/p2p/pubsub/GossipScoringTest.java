@@ -1,0 +1,75 @@
+package io.perpnet.p2p.pubsub;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.perpnet.consensus.identity.Ed25519KeyPair;
+import io.perpnet.consensus.identity.PeerId;
+import io.perpnet.p2p.P2pNetwork;
+import io.perpnet.p2p.host.PeerListener;
+import io.perpnet.p2p.multiaddr.Multiaddr;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Over real connections: a peer that publishes invalid messages is cut off; honest peers go on. */
+class GossipScoringTest {
+  private static final String TOPIC = "perp/scoring";
+
+  private static P2pNetwork node(final List<Multiaddr> dial) throws Exception {
+    final P2pNetwork.Config d = P2pNetwork.Config.defaults(Ed25519KeyPair.generate(),
+        List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")), dial, SignaturePolicy.STRICT_NO_SIGN);
+    return P2pNetwork.start(new P2pNetwork.Config(d.identity(), d.listen(), List.of(), d.policy(), d.host(),
+        d.gossip(), ScoreParams.defaults().withIpWhitelist(Set.of("127.0.0.1")), 0));
+  }
+
+  private static void meshed(final P2pNetwork n, final PeerId... peers) throws Exception {
+    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!n.gossip().meshPeers(TOPIC).get().containsAll(Set.of(peers))) {
+      assertTrue(System.nanoTime() < deadline, "mesh did not form");
+      n.gossip().stats().get(); // a round trip through the router, then look again
+      Thread.onSpinWait();
+    }
+  }
+
+  @Test
+  void invalidPublisherIsDisconnectedWhileHonestMessagesKeepArriving() throws Exception {
+    try (P2pNetwork victim = node(List.of()); P2pNetwork bad = node(List.of()); P2pNetwork honest = node(List.of())) {
+      final List<String> received = new CopyOnWriteArrayList<>();
+      victim.subscribe(TOPIC, m -> new String(m.data(), StandardCharsets.UTF_8).startsWith("bad")
+          ? ValidationResult.REJECT : ValidationResult.ACCEPT, m -> received.add(new String(m.data(), StandardCharsets.UTF_8)));
+      bad.subscribe(TOPIC, TopicValidator.ACCEPT_ALL, m -> {});
+      honest.subscribe(TOPIC, TopicValidator.ACCEPT_ALL, m -> {});
+      final CompletableFuture<PeerId> dropped = new CompletableFuture<>();
+      victim.addPeerListener(new PeerListener() {
+        @Override
+        public void disconnected(final PeerId peer) {
+          dropped.complete(peer);
+        }
+      });
+      bad.host().dial(victim.listenAddresses().getFirst()).get(5, TimeUnit.SECONDS);
+      honest.host().dial(victim.listenAddresses().getFirst()).get(5, TimeUnit.SECONDS);
+      meshed(victim, bad.peerId(), honest.peerId());
+      meshed(bad, victim.peerId());
+      for (int i = 0; i < 5; i++) {
+        bad.publish(TOPIC, ("bad " + i).getBytes(StandardCharsets.UTF_8)).get(5, TimeUnit.SECONDS);
+      }
+      // the next heartbeat finds the publisher below the graylist threshold and closes its connection
+      assertTrue(dropped.get(10, TimeUnit.SECONDS).equals(bad.peerId()));
+      assertTrue(victim.gossip().score(bad.peerId()).get() < ScoreParams.defaults().thresholds().graylist());
+      honest.publish(TOPIC, "good".getBytes(StandardCharsets.UTF_8)).get(5, TimeUnit.SECONDS);
+      final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!received.contains("good")) {
+        assertTrue(System.nanoTime() < deadline, "honest message lost");
+        victim.gossip().stats().get();
+        Thread.onSpinWait();
+      }
+      assertFalse(received.stream().anyMatch(s -> s.startsWith("bad")));
+      assertTrue(victim.host().connection(bad.peerId()).isEmpty());
+    }
+  }
+}

@@ -139,7 +139,10 @@ public final class GossipRouter {
 
   // ---- peers -----------------------------------------------------------------------------------
 
-  /** A peer whose gossip stream opened; we greet it with our subscriptions. */
+  /**
+   * A peer that speaks gossip: called when the first of its streams (ours to it, or its to us) is
+   * ready, so RPCs that arrive before our own stream opened are not lost. Idempotent.
+   */
   public void addPeer(final PeerId peer, final String protocol, final boolean outbound, final String ip) {
     if (peers.containsKey(peer)) {
       return;
@@ -149,7 +152,11 @@ public final class GossipRouter {
     s.lastRefill = clock.getAsLong();
     peers.put(peer, s);
     score.addPeer(peer, ip);
-    if (!subscriptions.isEmpty()) {
+  }
+
+  /** Our stream to {@code peer} is ready: tell it what we are subscribed to. */
+  public void greet(final PeerId peer) {
+    if (peers.containsKey(peer) && !subscriptions.isEmpty()) {
       final RPC.Builder hello = RPC.newBuilder();
       for (final String t : subscriptions.keySet()) {
         hello.addSubscriptions(RPC.SubOpts.newBuilder().setSubscribe(true).setTopicid(t));

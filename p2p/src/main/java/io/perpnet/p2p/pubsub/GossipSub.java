@@ -77,7 +77,7 @@ public final class GossipSub implements AutoCloseable {
     }
     final GossipSub g = new GossipSub(host, identity, params, score, policy, p -> 0, new SecureRandom());
     for (final String protocol : PROTOCOLS) {
-      host.handle(protocol, (stream, connection, p) -> g.acceptInbound(stream, connection));
+      host.handle(protocol, g::acceptInbound);
     }
     host.addListener(new PeerListener() {
       @Override
@@ -172,6 +172,7 @@ public final class GossipSub implements AutoCloseable {
         outbound.put(peer, stream);
         stream.closeFuture().addListener(f -> loop.execute(() -> outbound.remove(peer, stream)));
         router.addPeer(peer, protocol, connection.direction() == Connection.Direction.OUTBOUND, ip(connection));
+        router.greet(peer);
       });
     }).exceptionally(e -> {
       LOG.debug("no gossip stream to {}: {}", peer, e.toString());
@@ -179,7 +180,7 @@ public final class GossipSub implements AutoCloseable {
     });
   }
 
-  private void acceptInbound(final YamuxStream stream, final Connection connection) {
+  private void acceptInbound(final YamuxStream stream, final Connection connection, final String protocol) {
     final PeerId peer = connection.remotePeer();
     stream.pipeline().addLast(new VarintFrameDecoder(params.maxRpcSize()));
     stream.pipeline().addLast(new SimpleChannelInboundHandler<ByteBuf>() {
@@ -205,6 +206,7 @@ public final class GossipSub implements AutoCloseable {
       }
     });
     loop.execute(() -> {
+      router.addPeer(peer, protocol, connection.direction() == Connection.Direction.OUTBOUND, ip(connection));
       final YamuxStream old = inbound.put(peer, stream);
       if (old != null && old != stream) {
         old.close();

@@ -54,6 +54,9 @@ public final class GossipSub implements AutoCloseable {
   private final Map<PeerId, YamuxStream> outbound = new HashMap<>();
   private final Map<PeerId, YamuxStream> inbound = new HashMap<>();
   private final Map<PeerId, Connection> connections = new HashMap<>();
+  /** Reopened outbound streams per peer, capped so a peer resetting every stream cannot loop us. */
+  private final Map<PeerId, Integer> reopened = new HashMap<>();
+  private static final int MAX_REOPENS = 8;
   private final io.netty.util.concurrent.ScheduledFuture<?> heartbeat;
   private long dropped;
 
@@ -170,13 +173,28 @@ public final class GossipSub implements AutoCloseable {
           return;
         }
         outbound.put(peer, stream);
-        stream.closeFuture().addListener(f -> loop.execute(() -> outbound.remove(peer, stream)));
+        stream.closeFuture().addListener(f -> loop.execute(() -> outboundClosed(peer, stream)));
         router.addPeer(peer, protocol, connection.direction() == Connection.Direction.OUTBOUND, ip(connection));
         router.greet(peer);
       });
     }).exceptionally(e -> {
       LOG.debug("no gossip stream to {}: {}", peer, e.toString());
       return null;
+    });
+  }
+
+  /**
+   * Our stream to a peer closed. If the peer is still connected (over another connection, or the
+   * peer only reset the stream) we open a new one, so it does not silently stop hearing from us.
+   */
+  private void outboundClosed(final PeerId peer, final YamuxStream stream) {
+    if (!outbound.remove(peer, stream) || !router.hasPeer(peer)) {
+      return;
+    }
+    host.connection(peer).filter(Connection::isOpen).ifPresent(c -> {
+      if (reopened.merge(peer, 1, Integer::sum) <= MAX_REOPENS) {
+        openOutbound(peer, c);
+      }
     });
   }
 
@@ -217,6 +235,7 @@ public final class GossipSub implements AutoCloseable {
 
   private void peerGone(final PeerId peer) {
     connections.remove(peer);
+    reopened.remove(peer);
     final YamuxStream out = outbound.remove(peer);
     if (out != null) {
       out.close();

@@ -72,4 +72,28 @@ class GossipScoringTest {
       assertTrue(victim.host().connection(bad.peerId()).isEmpty());
     }
   }
+
+  @Test
+  void gossipMovesToTheRemainingConnectionWhenOneOfTwoCloses() throws Exception {
+    try (P2pNetwork a = node(List.of()); P2pNetwork b = node(List.of())) {
+      final List<String> received = new CopyOnWriteArrayList<>();
+      a.subscribe(TOPIC, TopicValidator.ACCEPT_ALL, m -> {});
+      b.subscribe(TOPIC, TopicValidator.ACCEPT_ALL, m -> received.add(new String(m.data(), StandardCharsets.UTF_8)));
+      final io.perpnet.p2p.host.Connection first =
+          a.host().dial(b.listenAddresses().getFirst()).get(5, TimeUnit.SECONDS);
+      meshed(a, b.peerId());
+      meshed(b, a.peerId());
+      b.host().dial(a.listenAddresses().getFirst()).get(5, TimeUnit.SECONDS);
+      first.close(); // it carried both gossip streams; the peers stay connected through the second
+      final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      int n = 0;
+      while (received.isEmpty()) {
+        assertTrue(System.nanoTime() < deadline, "no message crossed the remaining connection");
+        // publish until the reopened stream carries one: each try is a round trip through the router
+        a.publish(TOPIC, ("after close " + n++).getBytes(StandardCharsets.UTF_8)).get(5, TimeUnit.SECONDS);
+        b.gossip().stats().get();
+      }
+      assertTrue(a.host().connection(b.peerId()).isPresent());
+    }
+  }
 }

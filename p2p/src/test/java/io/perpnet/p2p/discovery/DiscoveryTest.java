@@ -37,8 +37,8 @@ class DiscoveryTest {
       // target 1 peer: only the bootstrap peer is dialled
       try (Discovery d = new Discovery(a, List.of(bootAddr), 1, Duration.ofMillis(100))) {
         assertEquals(boot.peerId(), connected.poll(10, TimeUnit.SECONDS));
-        // the bootstrap peer drops us: discovery dials it again
-        boot.connection(a.peerId()).orElseThrow().close();
+        // the connection is lost: discovery dials the bootstrap peer again
+        a.connection(boot.peerId()).orElseThrow().close();
         assertEquals(boot.peerId(), connected.poll(10, TimeUnit.SECONDS));
       }
       // a peer we only know from the address book (as Identify fills it) is dialled while below target

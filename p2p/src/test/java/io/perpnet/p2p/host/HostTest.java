@@ -82,8 +82,16 @@ class HostTest {
   void connectionsBeyondTheLimitAreRefused() throws Exception {
     try (Host small = new Host(Ed25519KeyPair.generate(), HostConfig.defaults().withMaxConnections(1));
         Host c = new Host(Ed25519KeyPair.generate(), HostConfig.defaults())) {
+      final CompletableFuture<PeerId> admitted = new CompletableFuture<>();
+      small.addListener(new PeerListener() {
+        @Override
+        public void connected(final PeerId peer, final Connection connection) {
+          admitted.complete(peer);
+        }
+      });
       final Multiaddr listen = small.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).get(5, TimeUnit.SECONDS);
       a.dial(listen).get(5, TimeUnit.SECONDS);
+      assertEquals(a.peerId(), admitted.get(5, TimeUnit.SECONDS));
       org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
           () -> c.dial(listen).get(5, TimeUnit.SECONDS));
       assertEquals(java.util.List.of(a.peerId()), small.connectedPeers());

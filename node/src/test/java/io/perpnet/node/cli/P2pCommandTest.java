@@ -100,10 +100,15 @@ class P2pCommandTest {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
       stdin.close();
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      try {
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
         process.destroyForcibly();
+        Thread.currentThread().interrupt();
       }
     }
   }

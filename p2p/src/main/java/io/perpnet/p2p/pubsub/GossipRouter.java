@@ -34,6 +34,11 @@ import java.util.function.ToDoubleFunction;
 public final class GossipRouter {
   public static final String MESHSUB_1_1 = "/meshsub/1.1.0";
   public static final String MESHSUB_1_0 = "/meshsub/1.0.0";
+  /**
+   * How long scoring remembers who delivered a message: long past the mesh-delivery window (P3)
+   * and normal propagation, and short enough that the records stay small at high message rates.
+   */
+  static final long DELIVERY_RECORD_MILLIS = 10_000;
 
   /** Where the router's RPCs go. */
   public interface Sender {
@@ -542,7 +547,7 @@ public final class GossipRouter {
     backoff.values().forEach(b -> b.values().removeIf(until -> until + params.heartbeat().toMillis() < now));
     final long decayTicks = Math.max(1, scoreParams.decayInterval().toMillis() / params.heartbeat().toMillis());
     if (ticks % decayTicks == 0) {
-      score.decay(now, params.seenTtl().toMillis());
+      score.decay(now, Math.min(params.seenTtl().toMillis(), DELIVERY_RECORD_MILLIS));
     }
     for (final PeerId p : List.copyOf(peers.keySet())) {
       if (scoreOf.applyAsDouble(p) < scoreParams.thresholds().graylist()) {

@@ -4,6 +4,7 @@ import io.perpnet.consensus.identity.PeerId;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
@@ -41,7 +42,11 @@ final class PeerScore {
   private final ToDoubleFunction<PeerId> appScore;
   private final Map<PeerId, Stats> peers = new HashMap<>();
   private final Map<String, Set<PeerId>> peersByIp = new HashMap<>();
-  private final Map<MessageId, Delivery> deliveries = new HashMap<>();
+  /**
+   * Who delivered each recent message, in arrival order so expiry walks from the oldest instead of
+   * scanning the map (at tens of thousands of messages per second a full scan stalls the router).
+   */
+  private final LinkedHashMap<MessageId, Delivery> deliveries = new LinkedHashMap<>();
 
   PeerScore(final ScoreParams params, final ToDoubleFunction<PeerId> appScore) {
     this.params = params;
@@ -155,7 +160,7 @@ final class PeerScore {
 
   /** A message passed validation; {@code from} delivered it first. */
   void validated(final PeerId from, final MessageId id, final String topic, final long now) {
-    deliveries.put(id, new Delivery(now, new HashSet<>(Set.of(from)), true));
+    deliveries.putIfAbsent(id, new Delivery(now, new HashSet<>(Set.of(from)), true));
     final Stats s = peers.get(from);
     final TopicScoreParams p = params.topic(topic);
     if (s == null || p == null) {
@@ -171,7 +176,7 @@ final class PeerScore {
   /** A message was rejected (bad signature or the validator said REJECT). */
   void rejected(final PeerId from, final MessageId id, final String topic, final long now) {
     if (id != null) {
-      deliveries.put(id, new Delivery(now, new HashSet<>(Set.of(from)), false));
+      deliveries.putIfAbsent(id, new Delivery(now, new HashSet<>(Set.of(from)), false));
     }
     invalid(from, topic);
   }
@@ -228,7 +233,10 @@ final class PeerScore {
       }
       s.behaviourPenalty = decayed(s.behaviourPenalty * params.behaviourPenaltyDecay());
     }
-    deliveries.values().removeIf(d -> d.firstSeen() + deliveryTtlMillis < now);
+    final Iterator<Delivery> oldest = deliveries.values().iterator();
+    while (oldest.hasNext() && oldest.next().firstSeen() + deliveryTtlMillis < now) {
+      oldest.remove();
+    }
   }
 
   private double decayed(final double v) {

@@ -118,4 +118,24 @@ class HostTest {
     org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
         () -> client.request(b.peerId(), "/perp/echo/1", new byte[2000]).get(5, TimeUnit.SECONDS));
   }
+
+  @Test
+  void aConnectionWithNothingToReadIsClosedAtTheIdleTimeout() throws Exception {
+    final HostConfig quiet = new HostConfig(HostConfig.AGENT_VERSION, 1, Duration.ofSeconds(5), Duration.ofSeconds(5),
+        Duration.ofMillis(400), Duration.ofMinutes(10), 16, 16, 1024);
+    try (Host idle = new Host(Ed25519KeyPair.generate(), quiet)) {
+      final CompletableFuture<PeerId> gone = new CompletableFuture<>();
+      idle.addListener(new PeerListener() {
+        @Override
+        public void disconnected(final PeerId peer) {
+          gone.complete(peer);
+        }
+      });
+      final Multiaddr listen = idle.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).get(5, TimeUnit.SECONDS);
+      final long start = System.nanoTime();
+      a.dial(listen).get(5, TimeUnit.SECONDS); // a pings only every 30 s, so the line goes quiet
+      assertEquals(a.peerId(), gone.get(5, TimeUnit.SECONDS));
+      assertTrue((System.nanoTime() - start) / 1_000_000 >= 350);
+    }
+  }
 }

@@ -658,10 +658,6 @@ public final class GossipRouter {
     final Map<String, Set<PeerId>> topics = new HashMap<>(mesh);
     topics.putAll(fanout);
     for (final Map.Entry<String, Set<PeerId>> e : topics.entrySet()) {
-      final List<MessageId> ids = cache.gossipIds(e.getKey());
-      if (ids.isEmpty()) {
-        continue;
-      }
       final List<PeerId> eligible = new ArrayList<>();
       peers.forEach((p, s) -> {
         if (s.topics.contains(e.getKey()) && !e.getValue().contains(p)
@@ -669,6 +665,13 @@ public final class GossipRouter {
           eligible.add(p);
         }
       });
+      if (eligible.isEmpty()) {
+        continue; // everyone who wants the topic is in the mesh: nothing to advertise
+      }
+      final List<MessageId> ids = cache.gossipIds(e.getKey());
+      if (ids.isEmpty()) {
+        continue;
+      }
       final int n = Math.max(params.dLazy(), (int) (params.gossipFactor() * eligible.size()));
       Collections.shuffle(eligible, random);
       final List<MessageId> advertised = ids.size() > params.maxIHaveLength()

@@ -55,13 +55,17 @@ public final class GossipBench {
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    // warm-up: JIT the whole path once, then measure
+    // warm-up: JIT both paths once, then measure
     throughput(Math.min(messages, 5000), size);
+    latency(Math.min(latencyMessages, 2000), rate, size);
     final Map<String, Object> java = new LinkedHashMap<>();
     java.put("impl", "perpnet-java");
+    // like JMH's -gc true: start each measured phase without the previous phase's garbage
+    System.gc();
     final double[] t = throughput(messages, size);
     java.put("throughput_msgs_per_s", Math.round(t[0]));
     java.put("seconds", t[1]);
+    System.gc();
     final double[][] l = latency(latencyMessages, rate, size);
     java.put("one_hop_p50_ms", percentile(l[0], 0.5));
     java.put("one_hop_p99_ms", percentile(l[0], 0.99));

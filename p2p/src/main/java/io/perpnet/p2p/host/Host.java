@@ -114,14 +114,20 @@ public final class Host implements AutoCloseable {
 
   /** Listens on a TCP multiaddr (port 0 picks a free port); completes with the bound address. */
   public CompletableFuture<Multiaddr> listen(final Multiaddr address) {
-    final CompletableFuture<Multiaddr> result = new CompletableFuture<>();
-    final InetSocketAddress socket;
+    return resolve(address).thenCompose(this::bind);
+  }
+
+  /** The socket address of a TCP multiaddr (DNS resolved), or the reason it has none. */
+  private static CompletableFuture<InetSocketAddress> resolve(final Multiaddr address) {
     try {
-      socket = TcpAddresses.resolve(address);
+      return CompletableFuture.completedFuture(TcpAddresses.resolve(address));
     } catch (Exception e) {
-      result.completeExceptionally(e);
-      return result;
+      return CompletableFuture.failedFuture(e);
     }
+  }
+
+  private CompletableFuture<Multiaddr> bind(final InetSocketAddress socket) {
+    final CompletableFuture<Multiaddr> result = new CompletableFuture<>();
     final Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     new ServerBootstrap().group(group).channel(type)
         .option(ChannelOption.SO_BACKLOG, 128)
@@ -155,14 +161,11 @@ public final class Host implements AutoCloseable {
    * secured and multiplexed.
    */
   public CompletableFuture<Connection> dial(final Multiaddr address) {
+    return resolve(address).thenCompose(socket -> connect(address, socket));
+  }
+
+  private CompletableFuture<Connection> connect(final Multiaddr address, final InetSocketAddress socket) {
     final CompletableFuture<Connection> result = new CompletableFuture<>();
-    final InetSocketAddress socket;
-    try {
-      socket = TcpAddresses.resolve(address);
-    } catch (Exception e) {
-      result.completeExceptionally(e);
-      return result;
-    }
     final Optional<PeerId> expected = address.peerId();
     if (expected.isPresent() && expected.get().equals(peerId)) {
       result.completeExceptionally(new IllegalArgumentException("refusing to dial ourselves: " + address));

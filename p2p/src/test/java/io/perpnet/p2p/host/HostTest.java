@@ -138,4 +138,20 @@ class HostTest {
       assertTrue((System.nanoTime() - start) / 1_000_000 >= 350);
     }
   }
+
+  @Test
+  void aStreamThatNeverNegotiatesIsResetAtTheNegotiationTimeout() throws Exception {
+    try (Host strict = new Host(Ed25519KeyPair.generate(), HostConfig.defaults()
+        .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300), Duration.ofSeconds(30)))) {
+      final Multiaddr listen = strict.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).get(5, TimeUnit.SECONDS);
+      final Connection c = a.dial(listen).get(5, TimeUnit.SECONDS);
+      final long start = System.nanoTime();
+      // a bare stream: no multistream header ever comes from our side
+      final io.perpnet.p2p.yamux.YamuxStream stream = c.session().openStream(s -> {}).get(5, TimeUnit.SECONDS);
+      assertTrue(stream.closeFuture().await(5, TimeUnit.SECONDS), "the stream was never reset");
+      final long ms = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(ms >= 250, ms + " ms");
+      assertTrue(c.isOpen(), "only the stream goes, not the connection");
+    }
+  }
 }

@@ -108,7 +108,7 @@ public final class GossipBench {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("mesh did not form");
       }
-      Thread.sleep(50);
+      Thread.sleep(50); // set-up only: the mesh forms at heartbeats and announces nothing to wait on
     }
   }
 
@@ -177,6 +177,9 @@ public final class GossipBench {
             if (got[h] < messages) {
               samples[h][got[h]++] = (System.nanoTime() - sentAt) / 1e6;
             }
+            if (got[0] == messages && got[1] == messages) {
+              samples.notifyAll();
+            }
           }
         });
       }
@@ -194,15 +197,12 @@ public final class GossipBench {
         ns.get(0).publish(TOPIC, payload(size, i, System.nanoTime()));
       }
       final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (System.nanoTime() < deadline) {
-        synchronized (samples) {
-          if (got[0] == messages && got[1] == messages) {
-            break;
-          }
-        }
-        Thread.sleep(20);
-      }
       synchronized (samples) {
+        // woken by the handler once both hops have every message; stragglers count as lost
+        long left;
+        while ((got[0] < messages || got[1] < messages) && (left = deadline - System.nanoTime()) > 0) {
+          TimeUnit.NANOSECONDS.timedWait(samples, left);
+        }
         final double[] one = Arrays.copyOf(samples[0], got[0]);
         final double[] two = Arrays.copyOf(samples[1], got[1]);
         Arrays.sort(one);

@@ -2,7 +2,8 @@
 // Usage: node jspeer.mjs --seed <64 hex> --listen <multiaddr> [--dial <multiaddr>]... --topic <t> [--nosign]
 // stdout: LISTEN <addr>/p2p/<id> | MSG <topic> <from|-> <hex> | CONNECTED <id> | DISCONNECTED <id>
 //         IDENTIFY <id> <json> | SUBSCRIBED <id> <topic> | PONG <id> <ms> | PEERS <ids> | MESH <topic> <ids> | ERR <text>
-// stdin: a line is published to the topic; "!ping <id|multiaddr>", "!peers", "!mesh" are commands.
+// stdin: a line is published to the topic; "!ping <id|multiaddr>", "!peers", "!mesh [<id>...]" are commands
+//        ("!mesh" with ids answers once the mesh holds all of them, checked at every heartbeat).
 import './node20-polyfill.mjs'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
@@ -68,12 +69,25 @@ for (const target of opts.dial) {
   if (lastError) out(`ERR dial ${target} ${lastError.message}`)
 }
 
+// Answers "MESH <topic> <ids>" as soon as the topic mesh holds every peer of `wanted`.
+function answerMesh (wanted) {
+  const holds = () => {
+    const mesh = pubsub.getMeshPeers(opts.topic).map(String)
+    if (!wanted.every((id) => mesh.includes(id))) return false
+    out(`MESH ${opts.topic} ${mesh.join(' ')}`)
+    return true
+  }
+  if (holds()) return
+  const check = () => { if (holds()) pubsub.removeEventListener('gossipsub:heartbeat', check) }
+  pubsub.addEventListener('gossipsub:heartbeat', check)
+}
+
 async function command (line) {
-  const [cmd, arg] = line.split(/\s+/)
+  const [cmd, arg, ...rest] = line.split(/\s+/)
   if (cmd === '!peers') {
     out(`PEERS ${node.getPeers().map(String).join(' ')}`)
   } else if (cmd === '!mesh') {
-    out(`MESH ${opts.topic} ${pubsub.getMeshPeers(opts.topic).join(' ')}`)
+    answerMesh([arg, ...rest].filter((id) => id != null && id !== ''))
   } else if (cmd === '!ping') {
     const target = arg.startsWith('/') ? multiaddr(arg) : peerIdFromString(arg)
     const rtt = await node.services.ping.ping(target)

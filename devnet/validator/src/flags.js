@@ -5,7 +5,8 @@ const fs = require('node:fs');
 const { keypairFromSecret } = require('./legacy-tx');
 
 const USAGE = `usage: perpnet-validator [options]
-  --rpc-port PORT                 JSON-RPC port (WebSocket on PORT+1); default 8899
+  --rpc-port PORT                 JSON-RPC port (WebSocket on PORT+1); default 8899; 0 binds
+                                  two free ports and prints the URLs it got
   --bind-address ADDR             default 127.0.0.1
   --bpf-program ADDRESS_OR_KEYPAIR PROGRAM.so
                                   add a program at genesis (repeatable)
@@ -67,7 +68,7 @@ function parseFlags(argv) {
 
 function port(text) {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > 65534) throw new UsageError(`invalid port: ${text}`);
+  if (!Number.isInteger(n) || n < 0 || n > 65534) throw new UsageError(`invalid port: ${text}`);
   return n;
 }
 

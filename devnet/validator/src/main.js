@@ -46,7 +46,8 @@ async function main(argv) {
   const identity = generateKeypair().address;
   const methods = createMethods(chain, { identity });
   const http = await startHttp(methods, { host: flags.bindAddress, port: flags.rpcPort });
-  const ws = await startPubsub(chain, { host: flags.bindAddress, port: flags.rpcPort + 1 });
+  // Port 0 (tests): both servers take free ports, and the URLs printed below say which.
+  const ws = await startPubsub(chain, { host: flags.bindAddress, port: flags.rpcPort === 0 ? 0 : flags.rpcPort + 1 });
   chain.start();
   const saver = setInterval(() => ledger.save(flags.ledger, chain), SAVE_EVERY_MS);
   const shutdown = () => {
@@ -61,8 +62,8 @@ async function main(argv) {
   process.on('SIGTERM', shutdown);
   log(`Ledger location: ${flags.ledger}`);
   log(`Identity: ${identity}`);
-  log(`JSON RPC URL: http://${flags.bindAddress}:${flags.rpcPort}`);
-  log(`WebSocket PubSub URL: ws://${flags.bindAddress}:${flags.rpcPort + 1}`);
+  log(`JSON RPC URL: http://${flags.bindAddress}:${http.address().port}`);
+  log(`WebSocket PubSub URL: ws://${flags.bindAddress}:${ws.address().port}`);
 }
 
 main(process.argv.slice(2)).catch((e) => {

@@ -1,43 +1,28 @@
-// Starts the validator as a real child process on 127.0.0.1 with a fresh ledger, waits for its
-// "WebSocket PubSub URL" line, and kills it when the test ends.
+// Starts the validator as a real child process on 127.0.0.1 with a fresh ledger and --rpc-port 0
+// (it binds free ports itself, so parallel tests never race for one), reads the URLs it prints,
+// and kills it when the test ends.
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServer } from 'node:net';
 import { createSolanaRpc, createSolanaRpcSubscriptions } from '@solana/kit';
 
 const MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'main.js');
 
-/** Two consecutive free ports on 127.0.0.1 (RPC and WebSocket). */
-export async function freePorts() {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = await new Promise((resolve, reject) => {
-      const s = createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
-      s.on('error', reject);
-    });
-    const next = await new Promise((resolve) => {
-      const s = createServer().listen(port + 1, '127.0.0.1', () => s.close(() => resolve(true)));
-      s.on('error', () => resolve(false));
-    });
-    if (next && port < 65534) return port;
-  }
-  throw new Error('no two consecutive free ports');
-}
-
 export async function startValidator(t, { args = [], ledger = mkdtempSync(join(tmpdir(), 'ledger-')), slotMs = 50 } = {}) {
-  const port = await freePorts();
-  const child = spawn(process.execPath, [MAIN, '--rpc-port', String(port), '--ledger', ledger, '--slot-ms', String(slotMs), ...args],
+  const child = spawn(process.execPath, [MAIN, '--rpc-port', '0', '--ledger', ledger, '--slot-ms', String(slotMs), ...args],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr.on('data', (d) => { err += d; });
-  await new Promise((resolve, reject) => {
+  const urls = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`validator did not start:\n${out}\n${err}`)), 30000);
     child.stdout.on('data', (d) => {
       out += d;
-      if (out.includes('WebSocket PubSub URL')) { clearTimeout(timer); resolve(); }
+      const rpcUrl = /^JSON RPC URL: (\S+)$/m.exec(out);
+      const wsUrl = /^WebSocket PubSub URL: (\S+)$/m.exec(out);
+      if (rpcUrl && wsUrl) { clearTimeout(timer); resolve({ rpcUrl: rpcUrl[1], wsUrl: wsUrl[1] }); }
     });
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`validator exited with ${code}:\n${out}\n${err}`)); });
   });
@@ -49,9 +34,9 @@ export async function startValidator(t, { args = [], ledger = mkdtempSync(join(t
   });
   t.after(stop);
   return {
-    port, ledger, stop, output: () => out,
-    rpc: createSolanaRpc(`http://127.0.0.1:${port}`),
-    subscriptions: createSolanaRpcSubscriptions(`ws://127.0.0.1:${port + 1}`),
+    port: Number(new URL(urls.rpcUrl).port), ...urls, ledger, stop, output: () => out,
+    rpc: createSolanaRpc(urls.rpcUrl),
+    subscriptions: createSolanaRpcSubscriptions(urls.wsUrl),
   };
 }
 

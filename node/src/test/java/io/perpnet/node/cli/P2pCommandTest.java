@@ -6,21 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.perpnet.consensus.identity.Ed25519KeyPair;
 import io.perpnet.consensus.identity.KeyFile;
 import io.perpnet.consensus.identity.PeerId;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
+import io.perpnet.consensus.testing.ChildProcess;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,89 +23,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@code perp p2p} as a user runs it: a real process, talking to a js-libp2p peer. */
 class P2pCommandTest {
   private static final Path JSPEER = Path.of("..", "p2p", "interop", "jspeer.mjs");
-
-  /** A child process whose stdout lines we collect. */
-  private static final class Child implements AutoCloseable {
-    final Process process;
-    final Writer stdin;
-    final List<String> lines = new ArrayList<>();
-
-    Child(final List<String> command) throws IOException {
-      process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-      final Thread t = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          for (String l; (l = r.readLine()) != null; ) {
-            synchronized (lines) {
-              lines.add(l);
-              lines.notifyAll();
-            }
-          }
-        } catch (IOException e) {
-          // process ended
-        }
-      });
-      t.setDaemon(true);
-      t.start();
-    }
-
-    String await(final Predicate<String> p) throws InterruptedException, TimeoutException {
-      final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      synchronized (lines) {
-        while (true) {
-          for (final String l : lines) {
-            if (p.test(l)) {
-              return l;
-            }
-          }
-          final long left = deadline - System.nanoTime();
-          if (left <= 0) {
-            throw new TimeoutException("never printed the expected line; printed " + lines);
-          }
-          TimeUnit.NANOSECONDS.timedWait(lines, left);
-        }
-      }
-    }
-
-    /** Asks a js peer for its mesh until it contains {@code peer} (the mesh forms at heartbeats). */
-    void awaitMeshWith(final String peer) throws Exception {
-      final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (System.nanoTime() < deadline) {
-        final int seen;
-        synchronized (lines) {
-          seen = lines.size();
-        }
-        line("!mesh");
-        final int[] index = {0};
-        final String mesh = await(l -> index[0]++ >= seen && l.startsWith("MESH "));
-        if (mesh.contains(peer)) {
-          return;
-        }
-        synchronized (lines) {
-          lines.wait(100);
-        }
-      }
-      throw new TimeoutException("js never meshed with " + peer);
-    }
-
-    void line(final String text) throws IOException {
-      stdin.write(text + "\n");
-      stdin.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-      stdin.close();
-      try {
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
 
   @ParameterizedTest(name = "nosign={0}")
   @ValueSource(booleans = {false, true})
@@ -127,26 +38,28 @@ class P2pCommandTest {
     if (nosign) {
       perp.add("--nosign");
     }
-    try (Child java = new Child(perp)) {
-      final String listen = java.await(l -> l.startsWith("LISTEN ")).substring(7);
+    try (ChildProcess java = ChildProcess.start("perp p2p", perp)) {
+      final String listen = java.awaitLine(l -> l.startsWith("LISTEN ")).substring(7);
       assertTrue(listen.matches("/ip4/127\\.0\\.0\\.1/tcp/\\d+/p2p/" + javaId), listen);
       final List<String> js = new ArrayList<>(List.of("node", JSPEER.toString(), "--seed", "77".repeat(32),
           "--topic", "perp/cli", "--dial", listen));
       if (nosign) {
         js.add("--nosign");
       }
-      try (Child peer = new Child(js)) {
-        final String jsId = peer.await(l -> l.startsWith("LISTEN ")).replaceAll(".*/p2p/", "");
-        peer.await(l -> l.equals("SUBSCRIBED " + javaId + " perp/cli"));
-        peer.awaitMeshWith(javaId);
-        peer.line("hello from js");
-        java.await(l -> l.equals("MSG perp/cli " + (nosign ? "-" : jsId) + " " + hex("hello from js")));
-        java.line("hello from java");
-        peer.await(l -> l.equals("MSG perp/cli " + (nosign ? "-" : javaId) + " " + hex("hello from java")));
+      try (ChildProcess peer = ChildProcess.start("js peer", js)) {
+        final String jsId = peer.awaitLine(l -> l.startsWith("LISTEN ")).replaceAll(".*/p2p/", "");
+        peer.awaitLine(l -> l.equals("SUBSCRIBED " + javaId + " perp/cli"));
+        // js answers "!mesh <id>" once its mesh holds that peer
+        final int asked = peer.mark();
+        peer.send("!mesh " + javaId);
+        peer.awaitLine(asked, l -> l.startsWith("MESH perp/cli ") && l.contains(javaId));
+        peer.send("hello from js");
+        java.awaitLine(l -> l.equals("MSG perp/cli " + (nosign ? "-" : jsId) + " " + hex("hello from js")));
+        java.send("hello from java");
+        peer.awaitLine(l -> l.equals("MSG perp/cli " + (nosign ? "-" : javaId) + " " + hex("hello from java")));
       }
-      java.stdin.close();
-      assertTrue(java.process.waitFor(10, TimeUnit.SECONDS), "perp p2p did not stop at the end of its input");
-      assertEquals(0, java.process.exitValue());
+      java.closeInput();
+      assertEquals(0, java.awaitExit(Duration.ofSeconds(10)), "perp p2p did not stop at the end of its input");
     }
   }
 

@@ -20,6 +20,7 @@ import io.perpnet.p2p.wire.VarintFrameDecoder;
 import io.perpnet.p2p.wire.VarintFrameEncoder;
 import io.perpnet.p2p.yamux.YamuxStream;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,11 @@ public final class GossipSub implements AutoCloseable {
   private final Map<PeerId, Integer> reopened = new HashMap<>();
   private static final int MAX_REOPENS = 8;
   private final io.netty.util.concurrent.ScheduledFuture<?> heartbeat;
+  /** Callers of {@link #awaitMesh}, checked after every heartbeat (the mesh changes at heartbeats). */
+  private final List<MeshWait> meshWaits = new ArrayList<>();
   private long dropped;
+
+  private record MeshWait(String topic, Set<PeerId> peers, CompletableFuture<Set<PeerId>> done) {}
 
   private GossipSub(final Host host, final Ed25519KeyPair identity, final GossipParams params,
       final ScoreParams score, final SignaturePolicy policy, final ToDoubleFunction<PeerId> appScore,
@@ -68,8 +73,18 @@ public final class GossipSub implements AutoCloseable {
     this.loop = host.nextEventLoop();
     this.router = new GossipRouter(identity, params, score, policy, new NetworkSender(),
         System::currentTimeMillis, random, appScore);
-    this.heartbeat = loop.scheduleAtFixedRate(router::heartbeat, 100, params.heartbeat().toMillis(),
+    this.heartbeat = loop.scheduleAtFixedRate(this::heartbeat, 100, params.heartbeat().toMillis(),
         TimeUnit.MILLISECONDS);
+  }
+
+  private void heartbeat() {
+    router.heartbeat();
+    meshWaits.removeIf(this::meshHolds);
+  }
+
+  private boolean meshHolds(final MeshWait wait) {
+    final Set<PeerId> mesh = router.meshPeers(wait.topic());
+    return wait.done().isDone() || mesh.containsAll(wait.peers()) && wait.done().complete(mesh);
   }
 
   /** Installs GossipSub on {@code host}; {@code identity} must be the host's. */
@@ -118,6 +133,20 @@ public final class GossipSub implements AutoCloseable {
 
   public CompletableFuture<Set<PeerId>> meshPeers(final String topic) {
     return onLoop(() -> router.meshPeers(topic));
+  }
+
+  /**
+   * Completes with the topic's mesh once it holds every peer of {@code peers} (at once if it does
+   * already; otherwise after the heartbeat that grafts the last of them). Cancel it to stop waiting.
+   */
+  public CompletableFuture<Set<PeerId>> awaitMesh(final String topic, final Set<PeerId> peers) {
+    final MeshWait wait = new MeshWait(topic, Set.copyOf(peers), new CompletableFuture<>());
+    loop.execute(() -> {
+      if (!meshHolds(wait)) {
+        meshWaits.add(wait);
+      }
+    });
+    return wait.done();
   }
 
   public CompletableFuture<Set<PeerId>> topicPeers(final String topic) {

@@ -78,19 +78,12 @@ final class JavaPeer implements TestPeer {
 
   @Override
   public void awaitMesh(final Set<String> peers) throws Exception {
-    final long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (true) {
-      final Set<String> mesh = network.gossip().meshPeers(topic).get(5, TimeUnit.SECONDS).stream()
-          .map(PeerId::toBase58).collect(Collectors.toSet());
-      if (mesh.containsAll(peers)) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new TimeoutException("java mesh " + mesh + " lacks some of " + peers);
-      }
-      synchronized (received) {
-        received.wait(100); // the mesh forms at heartbeats; look again shortly
-      }
+    final Set<PeerId> want = peers.stream().map(PeerId::parse).collect(Collectors.toSet());
+    try {
+      network.gossip().awaitMesh(topic, want).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      final Set<PeerId> mesh = network.gossip().meshPeers(topic).get(5, TimeUnit.SECONDS);
+      throw new TimeoutException("java mesh " + mesh + " lacks some of " + peers);
     }
   }
 

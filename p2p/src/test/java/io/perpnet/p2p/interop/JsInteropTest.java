@@ -102,11 +102,10 @@ class JsInteropTest {
     final JavaPeer java = add(new JavaPeer((byte) 0x66, TOPIC, false));
     final JsPeer js = add(new JsPeer((byte) 0x56, TOPIC, false, java.address()));
     // js identifies us once the connection is up on both sides
-    final String line = js.await(l -> l.startsWith("IDENTIFY " + java.peerId() + " "));
+    final String line = js.await(0, l -> l.startsWith("IDENTIFY " + java.peerId() + " "));
     final Duration rtt = java.network.ping(PeerId.parse(js.peerId())).get(10, TimeUnit.SECONDS);
     assertTrue(rtt.isPositive(), rtt.toString());
-    js.command("!ping " + java.address());
-    final String pong = js.await(l -> l.startsWith("PONG "));
+    final String pong = js.ask("!ping " + java.address(), l -> l.startsWith("PONG "));
     assertEquals(java.peerId(), pong.split(" ")[1]);
 
     final JsonNode id = new ObjectMapper().readTree(line.substring(line.indexOf('{')));

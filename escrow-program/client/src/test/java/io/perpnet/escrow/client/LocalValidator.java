@@ -3,16 +3,12 @@ package io.perpnet.escrow.client;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpnet.escrow.rpc.SolanaRpc;
-import java.io.BufferedReader;
+import io.perpnet.consensus.testing.ChildProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,14 +20,21 @@ final class LocalValidator implements AutoCloseable {
   private static final Path ROOT = Path.of("..", "..").toAbsolutePath().normalize();
   private static final Path VALIDATOR = ROOT.resolve("devnet/validator");
   static final Path ESCROW_SO = ROOT.resolve("escrow-program/target/deploy/escrow.so");
+  private static final String RPC_LINE = "JSON RPC URL: ";
+  private static final String WS_LINE = "WebSocket PubSub URL: ";
+  private static final Duration START = Duration.ofSeconds(60);
 
-  private final Process process;
+  private final ChildProcess process;
   final SolanaRpc rpc;
+  final String rpcUrl;
+  final String wsUrl;
   final String programId;
 
-  private LocalValidator(final Process process, final int port, final String programId) {
+  private LocalValidator(final ChildProcess process, final String rpcUrl, final String wsUrl, final String programId) {
     this.process = process;
-    this.rpc = new SolanaRpc("http://127.0.0.1:" + port);
+    this.rpcUrl = rpcUrl;
+    this.wsUrl = wsUrl;
+    this.rpc = new SolanaRpc(rpcUrl);
     this.programId = programId;
   }
 
@@ -39,39 +42,25 @@ final class LocalValidator implements AutoCloseable {
     return start(PROGRAM_ID);
   }
 
-  /** With escrow.so deployed at {@code programId}. */
+  /**
+   * With escrow.so deployed at {@code programId}. The validator binds free ports itself
+   * ({@code --rpc-port 0}) and prints the URLs it serves, so concurrent tests never race for a port.
+   */
   static LocalValidator start(final String programId) throws Exception {
     assertTrue(Files.exists(ESCROW_SO), ESCROW_SO + " is missing: build escrow-program first");
     installPackages();
-    final int port = freePort();
     final Path ledger = Files.createTempDirectory("ledger");
-    final List<String> command = new ArrayList<>(List.of("node", "src/main.js", "--rpc-port", Integer.toString(port),
-        "--ledger", ledger.toString(), "--slot-ms", "50", "--upgradeable-program", programId, ESCROW_SO.toString(), "none"));
-    final Process p = new ProcessBuilder(command).directory(VALIDATOR.toFile()).redirectErrorStream(true).start();
-    final CompletableFuture<Void> ready = new CompletableFuture<>();
-    final StringBuilder output = new StringBuilder();
-    final Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          output.append(line).append('\n');
-          if (line.startsWith("WebSocket PubSub URL")) {
-            ready.complete(null);
-          }
-        }
-      } catch (IOException e) {
-        ready.completeExceptionally(e);
-      }
-      ready.completeExceptionally(new IllegalStateException("validator exited:\n" + output));
-    }, "validator-output");
-    reader.setDaemon(true);
-    reader.start();
+    final ChildProcess p = ChildProcess.start("validator", List.of("node", "src/main.js", "--rpc-port", "0",
+        "--ledger", ledger.toString(), "--slot-ms", "50", "--upgradeable-program", programId, ESCROW_SO.toString(),
+        "none"), VALIDATOR, true);
     try {
-      ready.get(60, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      p.destroyForcibly();
-      throw new IllegalStateException("the validator did not start:\n" + output, e);
+      final String rpcUrl = p.awaitLine(0, l -> l.startsWith(RPC_LINE), START).substring(RPC_LINE.length());
+      final String wsUrl = p.awaitLine(0, l -> l.startsWith(WS_LINE), START).substring(WS_LINE.length());
+      return new LocalValidator(p, rpcUrl, wsUrl, programId);
+    } catch (AssertionError e) {
+      p.stop(Duration.ofSeconds(5));
+      throw e;
     }
-    return new LocalValidator(p, port, programId);
   }
 
   private static synchronized void installPackages() throws IOException, InterruptedException {
@@ -84,25 +73,8 @@ final class LocalValidator implements AutoCloseable {
     assertTrue(npm.waitFor(5, TimeUnit.MINUTES) && npm.exitValue() == 0, "npm install failed in " + VALIDATOR);
   }
 
-  private static int freePort() throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      try (ServerSocket a = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-        final int port = a.getLocalPort();
-        try (ServerSocket b = new ServerSocket(port + 1, 1, java.net.InetAddress.getLoopbackAddress())) {
-          return port;
-        } catch (IOException taken) {
-          // the WebSocket port is busy: try another pair
-        }
-      }
-    }
-    throw new IOException("no two consecutive free ports on 127.0.0.1");
-  }
-
   @Override
-  public void close() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-    }
+  public void close() {
+    process.stop(Duration.ofSeconds(10));
   }
 }

@@ -76,7 +76,7 @@ class Chain extends EventEmitter {
    * Executes (or only simulates) a wire transaction. Returns a record with signature, err (RPC
    * JSON or null), logs, unitsConsumed, and for executions the slot and balances.
    */
-  process(bytes, { simulate = false, checkBlockhash = true } = {}) {
+  process(bytes, { simulate = false, checkBlockhash = true, checkProcessed = !simulate } = {}) {
     const tx = decodeTransaction(bytes);
     const signature = tx.signatures[0];
     const keys = tx.message.staticAccounts;
@@ -84,7 +84,7 @@ class Chain extends EventEmitter {
     if (checkBlockhash && !this.isBlockhashValid(tx.message.lifetimeToken)) {
       return { ...base, err: 'BlockhashNotFound' };
     }
-    if (!simulate && signature && this.statuses.has(signature)) {
+    if (checkProcessed && signature && this.statuses.has(signature)) {
       return { ...base, err: 'AlreadyProcessed' };
     }
     const versioned = tx.message.version !== 'legacy';

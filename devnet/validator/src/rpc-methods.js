@@ -92,7 +92,8 @@ function createMethods(chain, { identity }) {
       const bytes = wireTransaction(encoded, config);
       context(config);
       if (!config.skipPreflight) {
-        const sim = chain.process(bytes, { simulate: true });
+        // as a cluster's preflight: a signature already processed is refused, not silently dropped
+        const sim = chain.process(bytes, { simulate: true, checkProcessed: true });
         if (sim.err === 'SignatureFailure') {
           throw new RpcError(RPC.TRANSACTION_SIGNATURE_VERIFICATION_FAILURE, 'Transaction signature verification failure');
         }

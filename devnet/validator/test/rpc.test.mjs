@@ -8,7 +8,7 @@ import {
 } from '@solana/kit';
 import { getTransferSolInstruction, getCreateAccountInstruction } from '@solana-program/system';
 import { getInitializeMintInstruction, getInitializeAccount3Instruction, TOKEN_PROGRAM_ADDRESS } from '@solana-program/token';
-import { startValidator, eventually, rawCall } from './support/harness.mjs';
+import { startValidator, awaitSlot, rawCall } from './support/harness.mjs';
 
 const SOL = 1_000_000_000n;
 
@@ -33,7 +33,7 @@ test('basic methods answer like a cluster, and slots advance in real time', { ti
   assert.equal(typeof version['solana-core'], 'string');
   assert.equal(await v.rpc.getHealth().send(), 'ok');
   const first = await v.rpc.getSlot().send();
-  await eventually(async () => (await v.rpc.getSlot().send()) > first + 2n, 5000, 'slots to advance');
+  await awaitSlot(v, first + 3n, 5000, 'slots to advance');
   const rent = await v.rpc.getMinimumBalanceForRentExemption(165n).send();
   assert.equal(rent, 2039280n);
   const unknown = await rawCall(v.port, 'noSuchMethod', []);
@@ -149,13 +149,27 @@ test('subscriptions: slot, account, program, logs and signature', { timeout: 600
   assert.ok(l.value.logs.length > 0);
 });
 
+test('the same transaction again is refused in preflight, as on a cluster, and runs once', { timeout: 60000 }, async (t) => {
+  const v = await startValidator(t);
+  const alice = await funded(v);
+  const bob = (await generateKeyPairSigner()).address;
+  const wire = getBase64EncodedWireTransaction(await transferTx(v, alice, bob, 1_000_000n));
+  const first = await rawCall(v.port, 'sendTransaction', [wire, { encoding: 'base64' }]);
+  assert.equal(typeof first.result, 'string');
+  const again = await rawCall(v.port, 'sendTransaction', [wire, { encoding: 'base64' }]);
+  assert.equal(again.error.code, -32002);
+  assert.match(again.error.message, /already been processed/);
+  assert.equal((await v.rpc.getBalance(bob).send()).value, 1_000_000n);
+});
+
 test('blockhashes expire after 150 slots, as on a cluster', { timeout: 60000 }, async (t) => {
   const v = await startValidator(t, { slotMs: 10 });
   const alice = await funded(v);
   const { value: old } = await v.rpc.getLatestBlockhash().send();
   assert.equal((await v.rpc.isBlockhashValid(old.blockhash).send()).value, true);
-  await eventually(async () => !(await v.rpc.isBlockhashValid(old.blockhash).send()).value, 20000, 'the blockhash to expire');
-  assert.ok((await v.rpc.getSlot().send()) > old.lastValidBlockHeight - 1n);
+  // a blockhash is valid up to lastValidBlockHeight and forgotten in the slot after it
+  await awaitSlot(v, old.lastValidBlockHeight + 1n, 20000, 'the blockhash to expire');
+  assert.equal((await v.rpc.isBlockhashValid(old.blockhash).send()).value, false);
   const tx = await transferTx(v, alice, (await generateKeyPairSigner()).address, 1n, old);
   const r = await rawCall(v.port, 'sendTransaction', [getBase64EncodedWireTransaction(tx), { encoding: 'base64' }]);
   assert.equal(r.error.code, -32002);
@@ -178,7 +192,7 @@ test('the ledger is saved on shutdown and reloaded on restart; --reset starts af
 test('the Clock sysvar follows wall time and the slot', { timeout: 60000 }, async (t) => {
   const v = await startValidator(t);
   const { getBase64Encoder } = await import('@solana/kit');
-  await eventually(async () => (await v.rpc.getSlot().send()) >= 3n, 10000, 'three slots');
+  await awaitSlot(v, 3n, 10000, 'three slots');
   const clock = await v.rpc.getAccountInfo('SysvarC1ock11111111111111111111111111111111', { encoding: 'base64' }).send();
   const data = new DataView(getBase64Encoder().encode(clock.value.data[0]).buffer);
   const slot = data.getBigUint64(0, true);

@@ -40,15 +40,26 @@ export async function startValidator(t, { args = [], ledger = mkdtempSync(join(t
   };
 }
 
-/** Polls {@code probe} until it returns a truthy value, up to {@code ms}. */
-export async function eventually(probe, ms = 10000, what = 'condition') {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
+/**
+ * Resolves once the validator has reached slot `atLeast`: on the slot notification that says so
+ * (or at once if it is there already), never by polling. Fails after `ms`.
+ */
+export async function awaitSlot(v, atLeast, ms, what) {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), ms);
+  try {
+    const notifications = await v.subscriptions.slotNotifications().subscribe({ abortSignal: abort.signal });
+    if ((await v.rpc.getSlot().send()) >= atLeast) return;
+    for await (const n of notifications) {
+      if (n.slot >= atLeast) return;
+    }
+  } catch (e) {
+    if (!abort.signal.aborted) throw e;
+  } finally {
+    clearTimeout(timer);
+    abort.abort();
   }
+  throw new Error(`timed out after ${ms} ms waiting for ${what} (slot ${atLeast})`);
 }
 
 /** A raw JSON-RPC call, for shapes and errors a typed client hides. */

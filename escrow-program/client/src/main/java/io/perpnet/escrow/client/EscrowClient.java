@@ -21,6 +21,7 @@ public final class EscrowClient {
   private final SolanaRpc rpc;
   private final EscrowProgram program;
   private final EscrowInstructions instructions;
+  private final RecentSignatures sent = new RecentSignatures(4_096);
 
   public EscrowClient(final SolanaRpc rpc, final EscrowProgram program) {
     this.rpc = rpc;
@@ -147,10 +148,20 @@ public final class EscrowClient {
     return rpc.accountData(program.config().address().toByteArray()).map(EscrowAccounts::config);
   }
 
-  /** Signs with the payer (first) and the other signers, sends with preflight, waits for confirmation. */
+  /**
+   * Signs with the payer (first) and the other signers, sends with preflight, waits for confirmation.
+   * The same instructions and signers under the same blockhash make the same transaction, which a
+   * cluster runs only once: when this client already sent that signature (an admin pausing again
+   * within one slot, say), it waits for the next blockhash instead of sending a duplicate.
+   */
   public String send(final List<TransactionInstruction> ixs, final Ed25519KeyPair payer, final Ed25519KeyPair... signers)
       throws RpcError {
-    final byte[] wire = TransactionBuilder.build(ixs, rpc.latestBlockhash(), payer, signers);
+    String blockhash = rpc.latestBlockhash();
+    byte[] wire = TransactionBuilder.build(ixs, blockhash, payer, signers);
+    while (!sent.add(TransactionBuilder.signature(wire))) {
+      blockhash = rpc.awaitNewBlockhash(blockhash, CONFIRMATION);
+      wire = TransactionBuilder.build(ixs, blockhash, payer, signers);
+    }
     final String signature = rpc.sendTransaction(wire);
     rpc.awaitConfirmation(signature, CONFIRMATION);
     return signature;

@@ -33,8 +33,23 @@ public final class SolanaRpc {
     this.endpoint = URI.create(endpoint);
   }
 
+  private static final long POLL_MS = 20;
+
   public String latestBlockhash() throws RpcError {
     return call("getLatestBlockhash", List.of(commitment())).path("value").path("blockhash").asText();
+  }
+
+  /** The latest blockhash once it is another than {@code previous} (a new one comes with every slot). */
+  public String awaitNewBlockhash(final String previous, final Duration timeout) throws RpcError {
+    final long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      final String latest = latestBlockhash();
+      if (!latest.equals(previous)) {
+        return latest;
+      }
+      pause("a new blockhash");
+    }
+    throw new RpcError(-1, "no new blockhash within " + timeout, null, List.of());
   }
 
   /** Sends a signed wire transaction with preflight simulation; returns its signature. */
@@ -70,14 +85,19 @@ public final class SolanaRpc {
           return;
         }
       }
-      try {
-        Thread.sleep(20); // polling interval of a wait with a deadline, not synchronisation
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RpcError(-1, "interrupted waiting for " + signature, null, List.of());
-      }
+      pause(signature);
     }
     throw new RpcError(-1, "transaction " + signature + " not confirmed within " + timeout, null, List.of());
+  }
+
+  /** The polling interval of a wait on the chain with a deadline (HTTP JSON-RPC has no push). */
+  private static void pause(final String awaited) throws RpcError {
+    try {
+      Thread.sleep(POLL_MS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RpcError(-1, "interrupted waiting for " + awaited, null, List.of());
+    }
   }
 
   public List<String> transactionLogs(final String signature) throws RpcError {

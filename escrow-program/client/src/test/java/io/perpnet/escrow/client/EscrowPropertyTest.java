@@ -1,7 +1,6 @@
 package io.perpnet.escrow.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpnet.consensus.codec.Bytes32;
@@ -31,7 +30,9 @@ import org.p2p.solanaj.core.PublicKey;
  * the vault holds exactly all free + locked collateral + fees + insurance; no amount wrapped below
  * zero; each agent's locked margin and open-position count equal its open positions'; only owners
  * withdraw; liquidation succeeds only below maintenance; no match opens twice.
- * Steps: -Descrow.steps (default 2,000); seed: -Descrow.seed (printed).
+ * Every step computes what it expects from the state before it (success, or the one escrow error
+ * the program must answer); any other outcome fails with the step and the seed.
+ * Steps: -Descrow.steps (default 2,000); seed: -Descrow.seed (printed) replays a run.
  */
 class EscrowPropertyTest {
   private static final long USDC = 1_000_000L;
@@ -45,6 +46,11 @@ class EscrowPropertyTest {
   private static final List<Ed25519KeyPair> AGENTS = new ArrayList<>();
   private static final Map<Ed25519KeyPair, PublicKey> WALLETS = new HashMap<>();
   private static long price = 60_000_000_000L;
+  /** When the last price was posted (wall clock, as the validator's Clock), and the model's margin around the limit. */
+  private static long lastPostMs;
+  private static final long STALENESS_SLACK_MS = 5_000;
+  /** The System program's AccountAlreadyInUse, which creating a position that exists fails with. */
+  private static final long ACCOUNT_ALREADY_IN_USE = 0;
 
   private record Open(Signed<MatchTerms> match, Ed25519KeyPair trader, Ed25519KeyPair maker) {}
 
@@ -74,6 +80,7 @@ class EscrowPropertyTest {
 
   private static void postPrice(final long p) throws RpcError {
     world.postPrice(1, p, 2);
+    lastPostMs = System.currentTimeMillis();
   }
 
   private static Signed<MatchTerms> terms(final Ed25519KeyPair trader, final Ed25519KeyPair maker, final long size,
@@ -92,22 +99,30 @@ class EscrowPropertyTest {
       final Ed25519KeyPair a = AGENTS.get(random.nextInt(AGENTS.size()));
       final Ed25519KeyPair b = AGENTS.get(random.nextInt(AGENTS.size()));
       String action = "?";
-      boolean ok = true;
+      Expected expected = Expected.ok();
+      String outcome = "";
       try {
         switch (random.nextInt(10)) {
           case 0 -> {
             action = "deposit";
-            client.deposit(a, WALLETS.get(a), 1 + random.nextLong(20_000 * USDC));
+            final long wallet = tokenBalance(WALLETS.get(a));
+            if (wallet == 0) {
+              throw new Skip();
+            }
+            client.deposit(a, WALLETS.get(a), 1 + random.nextLong(Math.min(20_000 * USDC, wallet)));
           }
           case 1 -> {
             action = "withdraw";
             final long free = margin(a).free();
-            client.withdraw(a, WALLETS.get(a), 1 + random.nextLong(Math.max(1, free + free / 4)));
+            final long amount = 1 + random.nextLong(Math.max(1, free + free / 4));
+            expected = amount > free ? Expected.refused(EscrowError.INSUFFICIENT_FREE) : Expected.ok();
+            client.withdraw(a, WALLETS.get(a), amount);
           }
           case 2 -> {
             action = "price";
-            price = Math.max(1_000_000_000L, price + price * (random.nextInt(401) - 200) / 10_000);
-            postPrice(price);
+            final long next = Math.max(1_000_000_000L, price + price * (random.nextInt(401) - 200) / 10_000);
+            postPrice(next);
+            price = next;
           }
           case 3, 4 -> {
             action = "open";
@@ -118,23 +133,28 @@ class EscrowPropertyTest {
             final long tradePrice = price + price * (random.nextInt(801) - 400) / 10_000;
             final Signed<MatchTerms> match = terms(a, b, size, tradePrice, 1 + random.nextInt(50),
                 random.nextBoolean() ? Side.LONG : Side.SHORT);
+            expected = whenFresh(expectedOpen(match.payload(), margin(a), margin(b)));
             client.openPosition(admin, match);
+            expected.checkSuccess("step " + step + " (seed " + SEED + ") open");
             open.add(new Open(match, a, b));
             assertOpensOnce(match);
           }
           case 5 -> {
             action = "settle";
+            expected = whenFresh(Expected.ok());
             client.settleFunding(admin, position(pick(open, random)));
           }
           case 6 -> {
             action = "closeAtMark";
             final Open o = pick(open, random);
+            expected = whenFresh(Expected.ok());
             client.closeAtMark(random.nextBoolean() ? o.trader() : o.maker(), position(o));
           }
           case 7 -> {
             action = "closeMutual";
             final Open o = pick(open, random);
             final long closePrice = Math.max(1, price + price * (random.nextInt(2001) - 1000) / 10_000);
+            expected = whenFresh(Expected.ok());
             client.closeMutual(admin, Signed.sign(new CloseTerms(new Header(1, programId,
                 System.currentTimeMillis() + 30_000, world.nextNonce()), o.match().hash(), o.trader().publicKey(),
                 o.maker().publicKey(), closePrice, o.match().payload().size()), o.trader(), o.maker()));
@@ -155,20 +175,15 @@ class EscrowPropertyTest {
             final Open o = pick(open, random);
             final EscrowAccounts.Position before = position(o);
             final int health = health(before);
-            try {
-              client.liquidate(a, before);
-              assertTrue(health <= 0, "liquidated above maintenance: " + before);
-            } catch (RpcError e) {
-              assertFalse(health < 0 && EscrowError.of(e.customError()) == EscrowError.NOT_LIQUIDATABLE,
-                  "refused below maintenance: " + before);
-              throw e;
-            }
+            expected = whenFresh(health < 0 ? Expected.ok()
+                : health > 0 ? Expected.refused(EscrowError.NOT_LIQUIDATABLE)
+                : Expected.ok().or(EscrowError.NOT_LIQUIDATABLE));
+            client.liquidate(a, before);
           }
         }
+        expected.checkSuccess("step " + step + " (seed " + SEED + ") " + action);
       } catch (RpcError e) {
-        ok = false;
-        final EscrowError error = EscrowError.of(e.customError());
-        assertTrue(error != null || e.code() == -32002, "unexpected failure: " + e.getMessage());
+        outcome = " refused " + expected.check(e, "step " + step + " (seed " + SEED + ") " + action);
       } catch (Skip s) {
         continue;
       }
@@ -177,9 +192,62 @@ class EscrowPropertyTest {
       }
       open.removeIf(o -> position(o).closed());
       assertInvariants(open);
-      outcomes.merge(action + (ok ? "" : " refused"), 1, Integer::sum);
+      outcomes.merge(action + outcome, 1, Integer::sum);
     }
     System.out.println("EscrowPropertyTest outcomes: " + outcomes);
+  }
+
+  /**
+   * What open_position must answer, checked in the program's order: price band around the oracle,
+   * leverage, initial margin, then each side's free collateral for its margin plus its fee.
+   */
+  private static Expected expectedOpen(final MatchTerms t, final EscrowAccounts.Margin trader,
+      final EscrowAccounts.Margin maker) throws RpcError {
+    final MarketConfig m = MarketConfig.BTC_PERP;
+    final long oracle = client.market(1).orElseThrow().price();
+    final BigInteger diff = BigInteger.valueOf(Math.abs(t.price() - oracle));
+    if (diff.multiply(BigInteger.valueOf(10_000)).compareTo(
+        BigInteger.valueOf(m.priceBandBps()).multiply(BigInteger.valueOf(oracle))) > 0) {
+      return Expected.refused(EscrowError.PRICE_OUTSIDE_BAND);
+    }
+    if (t.leverage() == 0 || t.leverage() > m.maxLeverage()) {
+      return Expected.refused(EscrowError.LEVERAGE);
+    }
+    final long notional = ceilDiv(BigInteger.valueOf(t.size()).multiply(BigInteger.valueOf(t.price())),
+        BigInteger.TEN.pow(m.baseDecimals()));
+    final long required = ceilDiv(BigInteger.valueOf(notional).multiply(BigInteger.valueOf(m.initialMarginBps())),
+        BigInteger.valueOf(10_000));
+    if (t.traderMargin() < required || t.makerMargin() < required) {
+      return Expected.refused(EscrowError.MARGIN_TOO_LOW);
+    }
+    final long takerFee = ceilDiv(BigInteger.valueOf(notional).multiply(BigInteger.valueOf(m.takerFeeBps())),
+        BigInteger.valueOf(10_000));
+    final long makerFee = ceilDiv(BigInteger.valueOf(notional).multiply(BigInteger.valueOf(m.makerFeeBps())),
+        BigInteger.valueOf(10_000));
+    if (trader.free() < t.traderMargin() + takerFee || maker.free() < t.makerMargin() + makerFee) {
+      return Expected.refused(EscrowError.INSUFFICIENT_COLLATERAL);
+    }
+    return Expected.ok();
+  }
+
+  private static long ceilDiv(final BigInteger a, final BigInteger b) {
+    return a.add(b).subtract(BigInteger.ONE).divide(b).longValueExact();
+  }
+
+  /**
+   * The oracle price is checked before anything else a step expects; near the staleness limit the
+   * model cannot know which side of it the program's clock is, so STALE_ORACLE is allowed there.
+   */
+  private static Expected whenFresh(final Expected e) {
+    final long age = System.currentTimeMillis() - lastPostMs;
+    if (age > MarketConfig.BTC_PERP.maxStalenessMs() + STALENESS_SLACK_MS) {
+      return Expected.refused(EscrowError.STALE_ORACLE);
+    }
+    return age > MarketConfig.BTC_PERP.maxStalenessMs() - STALENESS_SLACK_MS ? e.or(EscrowError.STALE_ORACLE) : e;
+  }
+
+  private static long tokenBalance(final PublicKey wallet) throws RpcError {
+    return EscrowAccounts.tokenAmount(validator.rpc.accountsData(List.of(wallet.toByteArray())).get(0).orElseThrow());
   }
 
   private static final class Skip extends Exception {
@@ -207,13 +275,26 @@ class EscrowPropertyTest {
     }
   }
 
+  /**
+   * The same match again changes nothing. It is refused where the program's order refuses it: by
+   * the free-collateral check when the first open used up what covered it, else when creating
+   * the position account, which exists (the System program's AccountAlreadyInUse).
+   */
   private static void assertOpensOnce(final Signed<MatchTerms> match) throws RpcError {
-    final EscrowAccounts.Margin trader = client.margin(new PublicKey(match.payload().trader().bytes())).orElseThrow();
+    final PublicKey traderKey = new PublicKey(match.payload().trader().bytes());
+    final EscrowAccounts.Margin trader = client.margin(traderKey).orElseThrow();
+    final EscrowAccounts.Margin maker = client.margin(new PublicKey(match.payload().maker().bytes())).orElseThrow();
+    final Expected again = expectedOpen(match.payload(), trader, maker);
     try {
       client.openPosition(admin, match);
       throw new AssertionError("the same match opened twice");
-    } catch (RpcError expected) {
-      assertEquals(trader, client.margin(new PublicKey(match.payload().trader().bytes())).orElseThrow());
+    } catch (RpcError e) {
+      if (again.success()) {
+        assertEquals(ACCOUNT_ALREADY_IN_USE, e.customError(), e.getMessage());
+      } else {
+        again.check(e, "the same match again");
+      }
+      assertEquals(trader, client.margin(traderKey).orElseThrow());
     }
   }
 

@@ -37,6 +37,11 @@ class TransactionBuilderTest {
       assertTrue(key.verify(message, signature), "signature " + i);
     }
     assertEquals(payer.publicKey(), Ed25519PublicKey.of(Arrays.copyOfRange(message, 4, 36)));
+    // the transaction's id is the payer's signature
+    assertEquals(io.perpnet.consensus.identity.Base58.encode(Arrays.copyOfRange(wire, 1, 65)),
+        TransactionBuilder.signature(wire));
+    assertTrue(payer.publicKey().verify(message, io.perpnet.consensus.identity.Base58.decode(
+        TransactionBuilder.signature(wire))));
   }
 
   @Test

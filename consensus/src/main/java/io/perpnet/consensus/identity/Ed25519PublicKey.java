@@ -11,6 +11,22 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * <p>The decompressed curve point is computed once, when the key is created, so repeated
  * verifications against the same key skip the point decompression that dominates a cold verify.
  * Instances are immutable and safe to share between threads.
+ *
+ * <p>Against the Solana runtime's Ed25519 precompile (ed25519-dalek's {@code verify_strict}:
+ * canonical S and encodings, no small-order key or R, the cofactorless equation):
+ * <ul>
+ *   <li>{@link #verify} adds the cheap part of those rules to BouncyCastle's (a key or R of small
+ *       order is refused). BouncyCastle checks the cofactored equation, so a signature whose key or
+ *       R has a torsion component that does not cancel (never an honest one) verifies here and not
+ *       on chain: fine for gossip, where nothing is settled on it.
+ *   <li>{@link #verifyAsOnChain} also requires the key and R to have full order, where the two
+ *       equations agree: it never accepts a signature the precompile refuses. It costs about one
+ *       more verification; use it for the signatures a node settles on (a countersignature, close
+ *       terms), so a counterparty cannot hand it one that can never open.
+ * </ul>
+ * {@code Ed25519ParityTest} checks both on the "Taming the many EdDSAs" edge-case vectors, and
+ * the escrow client's {@code Ed25519PrecompileParityTest} runs the same vectors through the
+ * runtime's precompile.
  */
 public final class Ed25519PublicKey {
   public static final int LENGTH = 32;
@@ -27,7 +43,8 @@ public final class Ed25519PublicKey {
   /**
    * Wraps 32 bytes as a public key.
    *
-   * @throws IllegalArgumentException if the length is wrong or the bytes are not a valid point
+   * @throws IllegalArgumentException if the length is wrong, the bytes are not a valid point, or
+   *     the point has small order (no signature by it could ever be verified on chain)
    */
   public static Ed25519PublicKey of(final byte[] bytes) {
     if (bytes.length != LENGTH) {
@@ -39,6 +56,10 @@ public final class Ed25519PublicKey {
     if (point == null) {
       throw new IllegalArgumentException("not a valid Ed25519 point: " + HexFormat.of().formatHex(copy));
     }
+    if (SmallOrderPoints.contains(copy, 0)) {
+      throw new IllegalArgumentException("an Ed25519 point of small order, refused as a key: "
+          + HexFormat.of().formatHex(copy));
+    }
     return new Ed25519PublicKey(copy, point);
   }
 
@@ -49,7 +70,7 @@ public final class Ed25519PublicKey {
 
   /** Verifies {@code signature} over {@code message[offset, offset+length)}. Never throws on bad input. */
   public boolean verify(final byte[] message, final int offset, final int length, final byte[] signature) {
-    if (signature == null || signature.length != SIGNATURE_LENGTH) {
+    if (signature == null || signature.length != SIGNATURE_LENGTH || SmallOrderPoints.contains(signature, 0)) {
       return false;
     }
     return Ed25519.verify(signature, 0, point, message, offset, length);
@@ -57,6 +78,16 @@ public final class Ed25519PublicKey {
 
   public boolean verify(final byte[] message, final byte[] signature) {
     return verify(message, 0, message.length, signature);
+  }
+
+  /**
+   * {@link #verify}, and the key and the signature's R of full order (no torsion component), so
+   * the cofactored and cofactorless equations agree: true only for signatures the Solana runtime's
+   * Ed25519 precompile accepts.
+   */
+  public boolean verifyAsOnChain(final byte[] message, final byte[] signature) {
+    return verify(message, signature) && Ed25519.validatePublicKeyFull(bytes, 0)
+        && Ed25519.validatePublicKeyFull(signature, 0);
   }
 
   /** The 32 raw bytes (a copy). */

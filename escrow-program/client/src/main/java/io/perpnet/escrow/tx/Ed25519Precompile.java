@@ -35,15 +35,20 @@ public final class Ed25519Precompile {
   private Ed25519Precompile() {}
 
   public static TransactionInstruction verify(final Ed25519PublicKey key, final byte[] signature, final byte[] message) {
-    if (signature.length != 64 || message.length > 0xFFFF - 112) {
-      throw new IllegalArgumentException("a 64-byte signature and a message under 65,423 bytes are needed");
+    return verify(key.bytes(), signature, message);
+  }
+
+  /** With raw key bytes, which need not be a key our side accepts (the parity tests send edge cases). */
+  public static TransactionInstruction verify(final byte[] key, final byte[] signature, final byte[] message) {
+    if (key.length != 32 || signature.length != 64 || message.length > 0xFFFF - 112) {
+      throw new IllegalArgumentException("a 32-byte key, a 64-byte signature and a message under 65,423 bytes are needed");
     }
     final ByteBuffer b = ByteBuffer.allocate(112 + message.length).order(ByteOrder.LITTLE_ENDIAN);
     b.put((byte) 1).put((byte) 0)
         .putShort((short) 48).putShort(THIS_INSTRUCTION)
         .putShort((short) 16).putShort(THIS_INSTRUCTION)
         .putShort((short) 112).putShort((short) message.length).putShort(THIS_INSTRUCTION);
-    b.put(key.bytes()).put(signature).put(message);
+    b.put(key).put(signature).put(message);
     return new TransactionInstruction(PROGRAM_ID, List.of(), b.array());
   }
 }

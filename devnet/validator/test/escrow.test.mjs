@@ -13,11 +13,11 @@ import {
   getBase64EncodedWireTransaction, getSignatureFromTransaction, address, getProgramDerivedAddress, AccountRole,
   getAddressEncoder, getBase64Encoder,
 } from '@solana/kit';
-import { getCreateAccountInstruction } from '@solana-program/system';
+import { getCreateAccountInstruction, getTransferSolInstruction } from '@solana-program/system';
 import {
   TOKEN_PROGRAM_ADDRESS, getInitializeMintInstruction, getInitializeAccount3Instruction, getMintToInstruction,
 } from '@solana-program/token';
-import { startValidator, rawCall } from './support/harness.mjs';
+import { startValidator, rawCall, awaitSlot } from './support/harness.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const ESCROW_SO = join(ROOT, 'escrow-program', 'target', 'deploy', 'escrow.so');
@@ -26,7 +26,8 @@ const PROGRAM = address('PerpEscrow111111111111111111111111111111111');
 const SYSTEM = address('11111111111111111111111111111111');
 const ERR = { INVALID_INSTRUCTION: 1, NOT_ENOUGH_ACCOUNTS: 2, MISSING_SIGNATURE: 3, WRONG_ACCOUNT_OWNER: 5, INVALID_PDA: 6,
   WRONG_MINT: 8, WRONG_VAULT: 9, WRONG_PROGRAM: 10, INSUFFICIENT_FREE: 11, OVERFLOW: 12, ZERO_AMOUNT: 13,
-  DUPLICATE_ACCOUNT: 14, NOT_OWNER: 15 };
+  DUPLICATE_ACCOUNT: 14, NOT_OWNER: 15, NOT_UPGRADE_AUTHORITY: 44, ACCOUNT_EXISTS: 46 };
+const LOADER = address('BPFLoaderUpgradeab1e11111111111111111111111');
 const U64_MAX = 2n ** 64n - 1n;
 
 const u64 = (v) => { const b = new Uint8Array(8); new DataView(b.buffer).setBigUint64(0, BigInt(v), true); return b; };
@@ -36,20 +37,33 @@ const seed = (text) => new TextEncoder().encode(text);
 /** One validator with the escrow deployed, a USDC mint, and helpers to send and inspect. */
 async function world(t) {
   assert.ok(existsSync(ESCROW_SO), `${ESCROW_SO} is missing: ./mvnw -pl escrow-program -am install`);
-  const v = await startValidator(t, { args: ['--upgradeable-program', PROGRAM, ESCROW_SO, 'none'] });
+  // the admin is the program's upgrade authority: only it may initialize
+  const admin = await generateKeyPairSigner();
+  const v = await startValidator(t, { args: ['--upgradeable-program', PROGRAM, ESCROW_SO, admin.address] });
   const airdrop = airdropFactory({ rpc: v.rpc, rpcSubscriptions: v.subscriptions });
-  const funded = async () => {
-    const s = await generateKeyPairSigner();
+  const funded = async (s) => {
+    s ??= await generateKeyPairSigner();
     await airdrop({ recipientAddress: s.address, lamports: lamports(10_000_000_000n), commitment: 'confirmed' });
     return s;
   };
-  const admin = await funded();
-  /** Sends instructions; returns {err, logs, units} (err null on success), preflight skipped so failures land. */
+  await funded(admin);
+  /**
+   * Sends instructions; returns {err, logs, units} (err null on success), preflight skipped so
+   * failures land. The same instructions under the same blockhash are the same transaction, which
+   * runs once: a repeat waits for the next slot's blockhash instead.
+   */
+  const sent = new Set();
   const send = async (payer, instructions) => {
-    const { value: blockhash } = await v.rpc.getLatestBlockhash().send();
-    const message = pipe(createTransactionMessage({ version: 0 }), (m) => setTransactionMessageFeePayerSigner(payer, m),
-      (m) => setTransactionMessageLifetimeUsingBlockhash(blockhash, m), (m) => appendTransactionMessageInstructions(instructions, m));
-    const tx = await signTransactionMessageWithSigners(message);
+    let tx;
+    for (;;) {
+      const { value: blockhash } = await v.rpc.getLatestBlockhash().send();
+      const message = pipe(createTransactionMessage({ version: 0 }), (m) => setTransactionMessageFeePayerSigner(payer, m),
+        (m) => setTransactionMessageLifetimeUsingBlockhash(blockhash, m), (m) => appendTransactionMessageInstructions(instructions, m));
+      tx = await signTransactionMessageWithSigners(message);
+      if (!sent.has(getSignatureFromTransaction(tx))) break;
+      await awaitSlot(v, (await v.rpc.getSlot().send()) + 1n, 10000, 'a new blockhash');
+    }
+    sent.add(getSignatureFromTransaction(tx));
     await v.rpc.sendTransaction(getBase64EncodedWireTransaction(tx), { encoding: 'base64', skipPreflight: true }).send();
     const got = await v.rpc.getTransaction(getSignatureFromTransaction(tx), { maxSupportedTransactionVersion: 0 }).send();
     return { err: got.meta.err, logs: got.meta.logMessages, units: got.meta.computeUnitsConsumed };
@@ -78,14 +92,16 @@ async function world(t) {
   };
   const [config, configBump] = await getProgramDerivedAddress({ programAddress: PROGRAM, seeds: [seed('config')] });
   const [vault, vaultBump] = await getProgramDerivedAddress({ programAddress: PROGRAM, seeds: [seed('vault')] });
+  const [programData] = await getProgramDerivedAddress({ programAddress: LOADER, seeds: [getAddressEncoder().encode(PROGRAM)] });
   const marginOf = (owner) => getProgramDerivedAddress({ programAddress: PROGRAM,
     seeds: [seed('margin'), getAddressEncoder().encode(owner)] });
   const meta = (a, role, signer) => (signer ? { address: a, role, signer } : { address: a, role });
   const ix = {
     initialize: (o = {}) => ({ programAddress: PROGRAM, data: bytes(0, o.configBump ?? configBump, vaultBump), accounts: [
-      meta(admin.address, AccountRole.WRITABLE_SIGNER, admin), meta(o.config ?? config, AccountRole.WRITABLE),
+      meta((o.admin ?? admin).address, AccountRole.WRITABLE_SIGNER, o.admin ?? admin), meta(o.config ?? config, AccountRole.WRITABLE),
       meta(o.mint ?? mint.address, AccountRole.READONLY), meta(vault, AccountRole.WRITABLE),
-      meta(SYSTEM, AccountRole.READONLY), meta(o.token ?? TOKEN_PROGRAM_ADDRESS, AccountRole.READONLY)] }),
+      meta(SYSTEM, AccountRole.READONLY), meta(o.token ?? TOKEN_PROGRAM_ADDRESS, AccountRole.READONLY),
+      meta(PROGRAM, AccountRole.READONLY), meta(programData, AccountRole.READONLY)] }),
     createMargin: async (owner) => {
       const [margin, bump] = await marginOf(owner.address);
       return { programAddress: PROGRAM, data: bytes(1, bump), accounts: [meta(owner.address, AccountRole.WRITABLE_SIGNER, owner),
@@ -116,7 +132,11 @@ test('initialize, margin account, deposit and withdraw; attacks refused with the
   const w = await world(t);
   const units = {};
 
-  // initialize: a non-PDA config, a fake mint and a wrong token program are refused first
+  // initialize: only the upgrade authority may take a fresh deployment
+  const usurper = await w.funded();
+  assert.equal(customError(await w.send(usurper, [w.ix.initialize({ admin: usurper })])), ERR.NOT_UPGRADE_AUTHORITY);
+  assert.equal(await w.account(w.config), null);
+  // a non-PDA config, a fake mint and a wrong token program are refused first
   const stranger = await generateKeyPairSigner();
   assert.equal(customError(await w.send(w.admin, [w.ix.initialize({ config: stranger.address })])), ERR.INVALID_PDA);
   const notAMint = await w.tokenAccount(w.admin.address);
@@ -126,16 +146,21 @@ test('initialize, margin account, deposit and withdraw; attacks refused with the
   const config = await w.data(w.config);
   assert.equal(new TextDecoder().decode(config.subarray(0, 8)), 'PERPCONF');
   assert.equal((await w.account(w.vault)).owner, TOKEN_PROGRAM_ADDRESS);
-  const usurper = await w.funded();
-  const again = w.ix.initialize();
-  again.accounts[0] = { address: usurper.address, role: AccountRole.WRITABLE_SIGNER, signer: usurper };
-  assert.notEqual((await w.send(usurper, [again])).err, null, 'a second initialize must fail');
+  assert.equal(customError(await w.send(usurper, [w.ix.initialize({ admin: usurper })])), ERR.NOT_UPGRADE_AUTHORITY);
+  assert.equal(customError(await w.send(w.admin, [w.ix.initialize()])), ERR.ACCOUNT_EXISTS, 'a second initialize must fail');
   assert.deepEqual(await w.data(w.config), config);
 
-  // an agent with 1,000 USDC opens a margin account and deposits 600
+  // an agent with 1,000 USDC opens a margin account and deposits 600; someone sent lamports to the
+  // margin account's address first, which must not lock the agent out
   const alice = await w.funded();
   const aliceUsdc = await w.tokenAccount(alice.address, 1_000_000_000n);
-  units.create_margin = (await w.ok(alice, [await w.ix.createMargin(alice)])).units;
+  const griefer = await w.funded();
+  await w.ok(griefer, [getTransferSolInstruction({ source: griefer, destination: (await w.marginOf(alice.address))[0], amount: 1_000_000n })]);
+  units.create_margin_prefunded = (await w.ok(alice, [await w.ix.createMargin(alice)])).units;
+  assert.equal(new TextDecoder().decode((await w.data((await w.marginOf(alice.address))[0])).subarray(0, 8)), 'PERPMRGN');
+  assert.equal(customError(await w.send(alice, [await w.ix.createMargin(alice)])), ERR.ACCOUNT_EXISTS);
+  const bob = await w.funded();
+  units.create_margin = (await w.ok(bob, [await w.ix.createMargin(bob)])).units;
   units.deposit = (await w.ok(alice, [await w.ix.move(2, alice, 600_000_000n, { tokenAccount: aliceUsdc })])).units;
   assert.equal(await w.free(alice), 600_000_000n);
   assert.equal(await w.tokenBalance(w.vault), 600_000_000n);

@@ -2,8 +2,9 @@
  * Native stand-ins for the Solana syscalls, so the program's C code runs on x86 under libFuzzer
  * and the sanitizers. They are deterministic and minimal: logging does nothing; PDA derivation and
  * SHA-256 are replaced by a keyed mix (fine for finding crashes, not for cryptography); the rent
- * and clock sysvars hold fixed values; a cross-program call succeeds and, for System
- * CreateAccount, resizes the created account as the runtime would.
+ * and clock sysvars hold fixed values; a cross-program call succeeds and, for the System
+ * program's CreateAccount, Transfer, Allocate and Assign, moves lamports, resizes and assigns as
+ * the runtime would.
  */
 #include <string.h>
 
@@ -48,6 +49,24 @@ uint64_t sol_create_program_address(const SolSignerSeed *seeds, int seeds_len, c
   return 0;
 }
 
+/* As the runtime: the highest bump whose address derives (the stand-in derives every bump, so 255). */
+uint64_t sol_try_find_program_address(const SolSignerSeed *seeds, int seeds_len, const SolPubkey *program_id,
+                                      SolPubkey *address, uint8_t *bump) {
+  SolSignerSeed with_bump[17];
+  if (seeds_len > 16) {
+    return 1;
+  }
+  memcpy(with_bump, seeds, sizeof(SolSignerSeed) * (size_t)seeds_len);
+  for (int b = 255; b >= 0; b--) {
+    *bump = (uint8_t)b;
+    with_bump[seeds_len] = (SolSignerSeed){bump, 1};
+    if (sol_create_program_address(with_bump, seeds_len + 1, program_id, address) == 0) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
 uint64_t sol_sha256(const SolBytes *bytes, int bytes_len, uint8_t *result) {
   uint8_t acc[32] = {0};
   for (int i = 0; i < bytes_len; i++) {
@@ -77,16 +96,48 @@ uint64_t sol_get_clock_sysvar(void *clock) {
   return 0;
 }
 
+/* As the System program: fails (false) when `from` has too little or `to` would overflow. */
+static bool move_lamports(SolAccountInfo *from, SolAccountInfo *to, uint64_t amount) {
+  uint64_t left, total;
+  if (!sol_sub_u64(*from->lamports, amount, &left) || !sol_add_u64(*to->lamports, amount, &total)) {
+    return false;
+  }
+  *from->lamports = left;
+  *to->lamports = total;
+  return true;
+}
+
 uint64_t sol_invoke_signed_c(const SolInstruction *ix, const SolAccountInfo *infos, int infos_len,
                              const SolSignerSeeds *seeds, int seeds_len) {
   (void)seeds, (void)seeds_len;
   static const SolPubkey system = {{0}};
-  if (sol_pubkey_eq(ix->program_id, &system) && ix->data_len >= 20 && infos_len >= 2 && ix->data[0] == 0) {
+  if (!sol_pubkey_eq(ix->program_id, &system) || ix->data_len < 4) {
+    return 0;
+  }
+  SolAccountInfo *accounts = (SolAccountInfo *)infos;
+  const uint8_t tag = ix->data[0];
+  if (tag == 0 && ix->data_len >= 52 && infos_len >= 2) { /* CreateAccount: lamports, space, owner */
     const uint64_t space = sol_read_u64(ix->data + 12);
     if (space > SOL_MAX_PERMITTED_DATA_INCREASE) {
       return 1;
     }
-    ((SolAccountInfo *)infos)[1].data_len = space; /* the runtime resizes the created account */
+    if (!move_lamports(&accounts[0], &accounts[1], sol_read_u64(ix->data + 4))) {
+      return 1;
+    }
+    accounts[1].data_len = space; /* the runtime resizes the created account */
+    memcpy(accounts[1].owner->x, ix->data + 20, 32);
+  } else if (tag == 2 && ix->data_len >= 12 && infos_len >= 2) { /* Transfer: lamports */
+    if (!move_lamports(&accounts[0], &accounts[1], sol_read_u64(ix->data + 4))) {
+      return 1;
+    }
+  } else if (tag == 8 && ix->data_len >= 12 && infos_len >= 1) { /* Allocate: space */
+    const uint64_t space = sol_read_u64(ix->data + 4);
+    if (space > SOL_MAX_PERMITTED_DATA_INCREASE) {
+      return 1;
+    }
+    accounts[0].data_len = space;
+  } else if (tag == 1 && ix->data_len >= 36 && infos_len >= 1) { /* Assign: owner */
+    memcpy(accounts[0].owner->x, ix->data + 4, 32);
   }
   return 0;
 }

@@ -5,10 +5,16 @@
  *
  * Fixed point: USDC amounts are u64 in USDC base units (10^-6 USDC). All integers little-endian.
  *
- * PDAs (program-derived addresses of this program):
- *   config          ["config"]            bump stored in the config account
+ * PDAs (program-derived addresses of this program), each created at its canonical bump only (the
+ * highest bump that derives an address, found with sol_try_find_program_address; a bump in the
+ * instruction data must be that one), so each exists at most once per seeds:
+ *   config          ["config"]            bump stored in the config account; exactly one per deployment
  *   vault           ["vault"]             the USDC token account; its owner (authority) is the config PDA
  *   margin account  ["margin", owner]     one per agent
+ *   market          ["market", u32 id]    one per market id
+ *   position        ["position", match id] one per match
+ * Accounts of this program are written only by it, so an account it owns with a type's size and
+ * discriminator is that type's one account for its seeds (SECURITY.md).
  */
 #ifndef PERP_ESCROW_H
 #define PERP_ESCROW_H
@@ -26,7 +32,7 @@ enum {
   IX_SET_ORACLES = 6,     /* u8 threshold, u8 count, count x 32-byte keys         (3 + 32n bytes) */
   IX_POST_PRICES = 7,     /* u8 count, count x u8 index of an Ed25519 precompile instruction */
   IX_OPEN_POSITION = 8,   /* u8 position bump, u8 trader precompile index, u8 maker precompile index */
-  IX_SETTLE_FUNDING = 9,  /* no fields                                            (1 byte)   */
+  IX_SETTLE_FUNDING = 9,  /* no fields; obeys the global pause                     (1 byte)   */
   IX_CLOSE_AT_MARK = 10,  /* no fields                                            (1 byte)   */
   IX_CLOSE_MUTUAL = 11,   /* u8 trader precompile index, u8 maker precompile index (3 bytes) */
   IX_LIQUIDATE = 12,      /* no fields                                            (1 byte)   */
@@ -41,7 +47,9 @@ enum {
  *  28 u32 reserved   32 u64 max oracle staleness ms   40 16 bytes symbol (ASCII, zero padded)   56 8 reserved
  *
  * Accounts, in order ([w] writable, [s] signer):
- *   initialize:     0 admin [w,s] (pays), 1 config [w], 2 USDC mint, 3 vault [w], 4 system program, 5 token program
+ *   initialize:     0 admin [w,s] (pays; must be the program's upgrade authority), 1 config [w], 2 USDC mint,
+ *                   3 vault [w], 4 system program, 5 token program, 6 this program's account (upgradeable
+ *                   loader), 7 its ProgramData account (holds the upgrade authority)
  *   create_margin:  0 owner [w,s] (pays), 1 margin account [w], 2 system program
  *   deposit:        0 owner [s], 1 margin account [w], 2 config, 3 owner's USDC token account [w], 4 vault [w],
  *                   5 token program
@@ -65,6 +73,7 @@ enum {
 #define CONFIG_OFF_VAULT 80         /* pubkey: the vault token account */
 #define CONFIG_OFF_INSURANCE 112    /* u64: insurance fund, USDC base units */
 #define CONFIG_OFF_FEES 120         /* u64: fee treasury, USDC base units */
+#define CONFIG_OFF_ORACLE_EPOCH 128 /* u64: incremented by every set_oracles; markets' oracle slots follow it */
 #define CONFIG_OFF_ORACLE_COUNT 144 /* u8: n, at most CONFIG_MAX_ORACLES */
 #define CONFIG_OFF_THRESHOLD 145    /* u8: k, the attestations a price needs */
 #define CONFIG_OFF_ORACLES 152      /* n x 32-byte oracle keys */
@@ -87,16 +96,20 @@ enum {
 #define MARGIN_OFF_POSITIONS 64    /* u64: open positions */
 #define MARGIN_OFF_DEPOSITED 72    /* u64: lifetime deposits (a counter for clients) */
 
-/* Market, 96 bytes, PDA ["market", u32 id LE]. */
+/* Market, 264 bytes, PDA ["market", u32 id LE]. */
 #define MARKET_DISCRIMINATOR 0x544b524d50524550ull /* "PERPMRKT" little-endian */
-#define MARKET_SZ 96
+#define MARKET_SZ 264
 #define MARKET_OFF_DISCRIMINATOR 0 /* u64 */
 #define MARKET_OFF_VERSION 8       /* u8  */
 #define MARKET_OFF_BUMP 9          /* u8  */
 #define MARKET_OFF_PAUSED 10       /* u8  */
 #define MARKET_OFF_PARAMS 16       /* MarketParams, 64 bytes (layout above) */
 #define MARKET_OFF_PRICE 80        /* u64: the oracle quorum's median price (10^-6 USDC per base unit) */
-#define MARKET_OFF_PRICE_TIME 88   /* u64: oldest publish time in that quorum, unix ms */
+#define MARKET_OFF_PRICE_TIME 88   /* u64: oldest publish time among the fresh prices that median was taken of, unix ms */
+#define MARKET_OFF_ORACLE_EPOCH 96 /* u64: the config's oracle epoch the slots below belong to */
+#define MARKET_OFF_ORACLE_SLOTS 104 /* CONFIG_MAX_ORACLES x {u64 price, u64 publish time ms}: each oracle's latest,
+                                       at its index in the config's oracle set (zero: none yet) */
+#define ORACLE_SLOT_SZ 16
 #define MARKET_PARAMS_SZ 64
 #define PARAM_OFF_ID 0
 #define PARAM_OFF_MAX_LEVERAGE 6
@@ -185,6 +198,9 @@ enum {
   ERR_NOT_A_PARTY = 41,          /* the closer is neither the trader nor the maker */
   ERR_BAD_CLOSE_TERMS = 42,      /* not CloseTerms of this position (match id, parties, size) */
   ERR_NOT_LIQUIDATABLE = 43,     /* both sides' equity is at or above the maintenance margin */
+  ERR_NOT_UPGRADE_AUTHORITY = 44,/* initialize: the signer is not this program's upgrade authority */
+  ERR_CLOSE_BEYOND_MARGIN = 45,  /* close_mutual: at that price a side would lose more than its margin */
+  ERR_ACCOUNT_EXISTS = 46,       /* the account to create already exists (the same match again, say) */
 };
 
 #define ESCROW_MAX_ACCOUNTS 16
@@ -192,6 +208,7 @@ enum {
 /* The program ids it calls: System (all zeros) and SPL Token (TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA). */
 extern const SolPubkey SYSTEM_PROGRAM_ID;
 extern const SolPubkey TOKEN_PROGRAM_ID;
+extern const SolPubkey BPF_LOADER_UPGRADEABLE_ID; /* BPFLoaderUpgradeab1e11111111111111111111111 */
 
 /* Shared checks (checks.c). Each returns 0 or an error code. */
 uint64_t check_signer(const SolAccountInfo *a);
@@ -212,10 +229,21 @@ typedef struct {
 } Transfer;
 /* Reads and checks deposit/withdraw accounts and data; the vault and counterparty sit at the given indices. */
 uint64_t load_transfer(SolParameters *p, uint64_t vault_index, uint64_t counterparty_index, Transfer *t);
-uint64_t check_pda(const SolAccountInfo *a, const SolSignerSeed *seeds, int seeds_len, const SolPubkey *program_id);
+/*
+ * `a` is the canonical address of `seeds` (given without the bump) and *bump, on entry the bump
+ * the instruction names, is its bump. Used where accounts are created, so each exists once.
+ */
+uint64_t check_canonical_pda(const SolAccountInfo *a, const SolSignerSeed *seeds, int seeds_len,
+                             const SolPubkey *program_id, uint8_t *bump);
 uint64_t rent_exempt_minimum(uint64_t data_len, uint64_t *lamports);
 
 /* Cross-program calls (cpi.c). */
+/*
+ * Creates `account` (a PDA signed for by `seeds`) with `space` bytes, rent-exempt, owned by `owner`.
+ * An address that already holds lamports (sent by anyone) is topped up, allocated and assigned
+ * instead, so nobody can block a creation by funding the address first. ERR_ACCOUNT_EXISTS when
+ * the account already has an owner or data.
+ */
 uint64_t cpi_create_account(SolAccountInfo *payer, SolAccountInfo *account, uint64_t space,
                             const SolPubkey *owner, const SolSignerSeeds *seeds);
 typedef struct {
@@ -256,16 +284,21 @@ typedef struct {
   uint64_t oracle; /* fresh */
 } OpenPosition;
 uint64_t load_open_position(SolParameters *p, OpenPosition *o);
-void accrue_funding(OpenPosition *o);
-/* A closing fee: who pays it (1 trader, 2 maker, 0 nobody) and its rate on the notional at the closing price. */
+uint64_t accrue_funding(OpenPosition *o);
+/*
+ * How a close settles: who pays the closing fee (1 trader, 2 maker, 0 nobody) and its rate on the
+ * notional at the closing price; and whether the insurance fund covers a shortfall (`insured`:
+ * closes at the oracle price) or a price at which a side would lose more than its margin is
+ * refused (ERR_CLOSE_BEYOND_MARGIN: a price the parties chose).
+ */
 typedef struct {
   int payer;
   uint64_t bps;
+  bool insured;
 } CloseFee;
 /*
  * Closes at `price`, taking the fee from its payer's final amount (at most that amount) and
- * returning it in *fee_taken for the caller to credit. The insurance fund in config covers
- * shortfalls. Config must be writable.
+ * returning it in *fee_taken for the caller to credit. Config must be writable.
  */
 uint64_t close_position(OpenPosition *o, SolAccountInfo *config, const CloseFee *fee, uint64_t price,
                         uint64_t *fee_taken);

@@ -87,6 +87,9 @@ uint64_t sol_invoke_signed_c(const SolInstruction *instruction, const SolAccount
                              int account_infos_len, const SolSignerSeeds *signers_seeds, int signers_seeds_len);
 uint64_t sol_create_program_address(const SolSignerSeed *seeds, int seeds_len, const SolPubkey *program_id,
                                     SolPubkey *address);
+/* The canonical (highest-bump) program-derived address of `seeds`, and its bump. */
+uint64_t sol_try_find_program_address(const SolSignerSeed *seeds, int seeds_len, const SolPubkey *program_id,
+                                      SolPubkey *address, uint8_t *bump);
 uint64_t sol_get_rent_sysvar(void *rent);
 
 typedef struct {

@@ -21,7 +21,9 @@ static uint16_t u16_at(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); 
 
 /*
  * Leverage 1..1000; initial margin at least 1/max leverage; maintenance margin above zero and at
- * most the initial; every bps value at most 10,000; the price band and spread above zero.
+ * most the initial; every bps value at most 10,000; the price band and spread above zero; and the
+ * band no wider than initial minus maintenance margin, so a trade at the edge of the band still
+ * opens with its equity at the oracle above maintenance.
  */
 uint64_t check_market_params(const uint8_t *params) {
   const uint16_t leverage = u16_at(params + PARAM_OFF_MAX_LEVERAGE);
@@ -35,7 +37,8 @@ uint64_t check_market_params(const uint8_t *params) {
       return ERR_INVALID_MARKET_PARAMS;
     }
   }
-  if (u16_at(params + PARAM_OFF_MAX_SPREAD_BPS) == 0 || u16_at(params + 22) == 0 ||
+  if (u16_at(params + PARAM_OFF_MAX_SPREAD_BPS) == 0 || u16_at(params + PARAM_OFF_BAND_BPS) == 0 ||
+      (uint32_t)u16_at(params + PARAM_OFF_BAND_BPS) + maintenance > initial ||
       sol_read_u64(params + PARAM_OFF_STALENESS_MS) == 0) {
     return ERR_INVALID_MARKET_PARAMS;
   }
@@ -50,7 +53,7 @@ uint64_t process_create_market(SolParameters *p) {
     return ERR_NOT_ENOUGH_ACCOUNTS;
   }
   SolAccountInfo *admin = &p->ka[0], *config = &p->ka[1], *market = &p->ka[2], *system = &p->ka[3];
-  const uint8_t bump = p->data[1];
+  uint8_t bump = p->data[1];
   const uint8_t *params = p->data + 2;
   uint64_t err;
   if ((err = load_admin(admin, config, p->program_id)) || (err = check_writable(admin)) ||
@@ -59,7 +62,7 @@ uint64_t process_create_market(SolParameters *p) {
     return err;
   }
   const SolSignerSeed seeds[3] = {{SEED_MARKET, sizeof(SEED_MARKET) - 1}, {params + PARAM_OFF_ID, 4}, {&bump, 1}};
-  if ((err = check_pda(market, seeds, 3, p->program_id))) {
+  if ((err = check_canonical_pda(market, seeds, 2, p->program_id, &bump))) {
     return err;
   }
   const SolSignerSeeds signer = {seeds, 3};
@@ -129,6 +132,11 @@ uint64_t process_set_oracles(SolParameters *p) {
     }
   }
   uint8_t *d = config->data;
+  uint64_t epoch;
+  if (!sol_add_u64(sol_read_u64(d + CONFIG_OFF_ORACLE_EPOCH), 1, &epoch)) {
+    return ERR_OVERFLOW;
+  }
+  sol_write_u64(d + CONFIG_OFF_ORACLE_EPOCH, epoch); /* every market's oracle slots start afresh */
   d[CONFIG_OFF_ORACLE_COUNT] = count;
   d[CONFIG_OFF_THRESHOLD] = threshold;
   for (int i = 0; i < CONFIG_MAX_ORACLES * SOL_PUBKEY_SIZE; i++) {

@@ -1,8 +1,10 @@
 /*
  * close_at_mark: the trader or the maker closes at the fresh oracle price and pays the taker fee.
  * close_mutual: CloseTerms signed by both (two Ed25519 precompile instructions over the same
- * consensus bytes, by the parties they name) close at the agreed price, without a fee. Both settle
- * funding first and share positions.c's close_position.
+ * consensus bytes, by the parties they name) close at the agreed price, without a fee, and only
+ * when neither side loses more than its margin there: two keys of one person can move money
+ * between themselves, never out of the insurance fund. Both settle funding first and share
+ * positions.c's close_position.
  */
 #include "escrow.h"
 #include "perp_messages.h"
@@ -29,7 +31,7 @@ uint64_t process_close_at_mark(SolParameters *p) {
     return ERR_NOT_A_PARTY;
   }
   const uint8_t *t = o.market->data + MARKET_OFF_PARAMS + PARAM_OFF_TAKER_BPS;
-  const CloseFee fee = {fee_payer, (uint64_t)(t[0] | t[1] << 8)};
+  const CloseFee fee = {fee_payer, (uint64_t)(t[0] | t[1] << 8), true};
   uint64_t taken, fees;
   if ((err = close_position(&o, config, &fee, o.oracle, &taken))) {
     return err;
@@ -81,7 +83,7 @@ uint64_t process_close_mutual(SolParameters *p) {
   if (o.now_ms >= c.header.expiry_ms) {
     return ERR_EXPIRED;
   }
-  const CloseFee none = {0, 0};
+  const CloseFee none = {0, 0, false}; /* never drawn from the insurance fund */
   uint64_t taken;
   return close_position(&o, config, &none, c.price, &taken);
 }

@@ -1,4 +1,4 @@
-/* create_margin: creates the owner's margin account at the PDA ["margin", owner]; the owner pays rent. */
+/* create_margin: creates the owner's one margin account at the canonical PDA ["margin", owner]; the owner pays rent. */
 #include "escrow.h"
 
 static const uint8_t SEED_MARGIN[] = "margin";
@@ -11,14 +11,14 @@ uint64_t process_create_margin(SolParameters *p) {
     return ERR_NOT_ENOUGH_ACCOUNTS;
   }
   SolAccountInfo *owner = &p->ka[0], *margin = &p->ka[1], *system = &p->ka[2];
-  const uint8_t bump = p->data[1];
+  uint8_t bump = p->data[1];
   uint64_t err;
   if ((err = check_signer(owner)) || (err = check_writable(owner)) || (err = check_writable(margin)) ||
       (err = check_program(system, &SYSTEM_PROGRAM_ID))) {
     return err;
   }
   const SolSignerSeed seeds[3] = {{SEED_MARGIN, sizeof(SEED_MARGIN) - 1}, {owner->key->x, SOL_PUBKEY_SIZE}, {&bump, 1}};
-  if ((err = check_pda(margin, seeds, 3, p->program_id))) {
+  if ((err = check_canonical_pda(margin, seeds, 2, p->program_id, &bump))) {
     return err;
   }
   const SolSignerSeeds signer = {seeds, 3};

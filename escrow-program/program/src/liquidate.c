@@ -39,7 +39,9 @@ uint64_t process_liquidate(SolParameters *p) {
       (err = load_margin(liquidator_m, liquidator, p->program_id))) {
     return err;
   }
-  accrue_funding(&o);
+  if ((err = accrue_funding(&o))) {
+    return err;
+  }
   const uint8_t *d = o.position->data;
   bool trader_wins;
   const uint64_t pnl = position_pnl(&o, o.oracle, &trader_wins);
@@ -55,7 +57,7 @@ uint64_t process_liquidate(SolParameters *p) {
   if (!trader_down && !maker_down) {
     return ERR_NOT_LIQUIDATABLE;
   }
-  const CloseFee fee = {trader_down ? 1 : 2, param16(o.market->data, PARAM_OFF_LIQUIDATION_FEE_BPS)};
+  const CloseFee fee = {trader_down ? 1 : 2, param16(o.market->data, PARAM_OFF_LIQUIDATION_FEE_BPS), true};
   uint64_t taken, share, insurance, free_after;
   if ((err = close_position(&o, config, &fee, o.oracle, &taken))) {
     return err;

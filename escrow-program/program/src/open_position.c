@@ -2,10 +2,12 @@
  * open_position: opens the position both parties agreed to. The transaction carries two Ed25519
  * precompile instructions over the same MatchTerms bytes, one by the trader and one by the maker
  * these bytes name. The program checks the binding (program, market), the expiry against the
- * Clock, a fresh oracle price and the price band around it, leverage and initial margin, then
- * charges the taker fee to the trader and the maker fee to the maker (to the fee treasury), locks
- * each side's margin (isolated), and creates the position at the PDA of the match id (SHA-256 of
- * the terms): the same match can never open twice.
+ * Clock, a fresh oracle price and the price band around it, leverage, and each side's margin: at
+ * least the initial margin plus what that side loses at once if the trade is marked at the oracle
+ * (so no position opens already owing more than it holds). It then charges the taker fee to the
+ * trader and the maker fee to the maker (to the fee treasury), locks each side's margin (isolated),
+ * and creates the position at the canonical PDA of the match id (SHA-256 of the terms): the same
+ * match can never open twice.
  */
 #include "escrow.h"
 #include "perp_messages.h"
@@ -61,12 +63,35 @@ static uint64_t check_party(const SolAccountInfo *margin, const SolPubkey *party
   return sol_read_u64(margin->data + MARGIN_OFF_FREE) >= need ? 0 : ERR_INSUFFICIENT_COLLATERAL;
 }
 
-/* free -= margin + fee; locked += margin; positions += 1 (all checked before by check_party and the caller). */
-static void lock(SolAccountInfo *margin, uint64_t amount, uint64_t need) {
+/* free -= margin + fee; locked += margin; positions += 1, each checked. */
+static uint64_t lock(SolAccountInfo *margin, uint64_t amount, uint64_t need) {
   uint8_t *d = margin->data;
-  sol_write_u64(d + MARGIN_OFF_FREE, sol_read_u64(d + MARGIN_OFF_FREE) - need);
-  sol_write_u64(d + MARGIN_OFF_LOCKED, sol_read_u64(d + MARGIN_OFF_LOCKED) + amount);
-  sol_write_u64(d + MARGIN_OFF_POSITIONS, sol_read_u64(d + MARGIN_OFF_POSITIONS) + 1);
+  uint64_t free, locked, positions;
+  if (!sol_sub_u64(sol_read_u64(d + MARGIN_OFF_FREE), need, &free)) {
+    return ERR_INSUFFICIENT_COLLATERAL;
+  }
+  if (!sol_add_u64(sol_read_u64(d + MARGIN_OFF_LOCKED), amount, &locked) ||
+      !sol_add_u64(sol_read_u64(d + MARGIN_OFF_POSITIONS), 1, &positions)) {
+    return ERR_OVERFLOW;
+  }
+  sol_write_u64(d + MARGIN_OFF_FREE, free);
+  sol_write_u64(d + MARGIN_OFF_LOCKED, locked);
+  sol_write_u64(d + MARGIN_OFF_POSITIONS, positions);
+  return 0;
+}
+
+/*
+ * What the side that is long at `price` (long: true) loses at once when marked at `oracle`:
+ * ceil(|price - oracle| x size / scale) if the oracle is on its losing side, else 0.
+ */
+static bool immediate_loss(bool long_side, uint64_t price, uint64_t oracle, uint64_t size, uint64_t scale,
+                           uint64_t *loss) {
+  const bool loses = long_side ? oracle < price : oracle > price;
+  if (!loses) {
+    *loss = 0;
+    return true;
+  }
+  return mul_div_up(long_side ? price - oracle : oracle - price, size, scale, loss);
 }
 
 uint64_t process_open_position(SolParameters *p) {
@@ -127,42 +152,43 @@ uint64_t process_open_position(SolParameters *p) {
   for (int i = 0; i < market->data[MARKET_OFF_PARAMS + PARAM_OFF_BASE_DECIMALS]; i++) {
     scale *= 10;
   }
-  uint64_t notional, required, taker_fee, maker_fee, trader_need, maker_need, fees;
+  const bool trader_long = t.side == 0;
+  uint64_t notional, required, taker_fee, maker_fee, trader_need, maker_need, fees, trader_loss, maker_loss,
+      trader_min, maker_min;
   if (!mul_div_up(t.size, t.price, scale, &notional) ||
+      !immediate_loss(trader_long, t.price, oracle, t.size, scale, &trader_loss) ||
+      !immediate_loss(!trader_long, t.price, oracle, t.size, scale, &maker_loss) ||
       !mul_div_up(notional, param16(market->data, PARAM_OFF_INITIAL_BPS), 10000, &required) ||
       !mul_div_up(notional, param16(market->data, PARAM_OFF_TAKER_BPS), 10000, &taker_fee) ||
       !mul_div_up(notional, param16(market->data, PARAM_OFF_MAKER_BPS), 10000, &maker_fee) ||
       !sol_add_u64(t.trader_margin, taker_fee, &trader_need) || !sol_add_u64(t.maker_margin, maker_fee, &maker_need) ||
       !sol_add_u64(taker_fee, maker_fee, &fees) ||
-      !sol_add_u64(sol_read_u64(config->data + CONFIG_OFF_FEES), fees, &fees)) {
+      !sol_add_u64(sol_read_u64(config->data + CONFIG_OFF_FEES), fees, &fees) ||
+      !sol_add_u64(required, trader_loss, &trader_min) || !sol_add_u64(required, maker_loss, &maker_min)) {
     return ERR_OVERFLOW;
   }
-  if (t.trader_margin < required || t.maker_margin < required) {
+  if (t.trader_margin < trader_min || t.maker_margin < maker_min) {
     return ERR_MARGIN_TOO_LOW;
   }
   if ((err = check_party(trader_m, t.trader, p->program_id, trader_need)) ||
       (err = check_party(maker_m, t.maker, p->program_id, maker_need))) {
     return err;
   }
-  uint64_t locked_t, locked_m;
-  if (!sol_add_u64(sol_read_u64(trader_m->data + MARGIN_OFF_LOCKED), t.trader_margin, &locked_t) ||
-      !sol_add_u64(sol_read_u64(maker_m->data + MARGIN_OFF_LOCKED), t.maker_margin, &locked_m)) {
-    return ERR_OVERFLOW;
-  }
   uint8_t match_id[32];
   const SolBytes hashed = {terms, PERP_MATCH_TERMS_SZ};
   sol_sha256(&hashed, 1, match_id);
-  const uint8_t bump = p->data[1];
+  uint8_t bump = p->data[1];
   const SolSignerSeed seeds[3] = {{SEED_POSITION, sizeof(SEED_POSITION) - 1}, {match_id, 32}, {&bump, 1}};
-  if ((err = check_pda(position, seeds, 3, p->program_id))) {
+  if ((err = check_canonical_pda(position, seeds, 2, p->program_id, &bump))) {
     return err;
   }
   const SolSignerSeeds signer = {seeds, 3};
   if ((err = cpi_create_account(payer, position, POSITION_SZ, p->program_id, &signer))) {
-    return err; /* an existing position (the same match again) fails here */
+    return err; /* an existing position (the same match again): ERR_ACCOUNT_EXISTS */
   }
-  lock(trader_m, t.trader_margin, trader_need);
-  lock(maker_m, t.maker_margin, maker_need);
+  if ((err = lock(trader_m, t.trader_margin, trader_need)) || (err = lock(maker_m, t.maker_margin, maker_need))) {
+    return err;
+  }
   sol_write_u64(config->data + CONFIG_OFF_FEES, fees);
   uint8_t *d = position->data;
   sol_write_u64(d, POSITION_DISCRIMINATOR);

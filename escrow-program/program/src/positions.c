@@ -58,28 +58,36 @@ uint64_t load_open_position(SolParameters *p, OpenPosition *o) {
   return 0;
 }
 
-/* Moves `amount` of locked margin between the sides, in the position and in the margin accounts. */
-static void move_margin(OpenPosition *o, bool trader_pays, uint64_t amount) {
+/* Moves `amount` of locked margin between the sides, in the position and in the margin accounts, each checked. */
+static uint64_t move_margin(OpenPosition *o, bool trader_pays, uint64_t amount) {
   uint8_t *d = o->position->data;
   const int from_off = trader_pays ? POSITION_OFF_TRADER_MARGIN : POSITION_OFF_MAKER_MARGIN;
   const int to_off = trader_pays ? POSITION_OFF_MAKER_MARGIN : POSITION_OFF_TRADER_MARGIN;
   SolAccountInfo *from_m = trader_pays ? o->trader_m : o->maker_m;
   SolAccountInfo *to_m = trader_pays ? o->maker_m : o->trader_m;
-  sol_write_u64(d + from_off, sol_read_u64(d + from_off) - amount);
-  sol_write_u64(d + to_off, sol_read_u64(d + to_off) + amount);
-  sol_write_u64(from_m->data + MARGIN_OFF_LOCKED, sol_read_u64(from_m->data + MARGIN_OFF_LOCKED) - amount);
-  sol_write_u64(to_m->data + MARGIN_OFF_LOCKED, sol_read_u64(to_m->data + MARGIN_OFF_LOCKED) + amount);
+  uint64_t from, to, from_locked, to_locked;
+  if (!sol_sub_u64(sol_read_u64(d + from_off), amount, &from) ||
+      !sol_sub_u64(sol_read_u64(from_m->data + MARGIN_OFF_LOCKED), amount, &from_locked) ||
+      !sol_add_u64(sol_read_u64(d + to_off), amount, &to) ||
+      !sol_add_u64(sol_read_u64(to_m->data + MARGIN_OFF_LOCKED), amount, &to_locked)) {
+    return ERR_OVERFLOW;
+  }
+  sol_write_u64(d + from_off, from);
+  sol_write_u64(d + to_off, to);
+  sol_write_u64(from_m->data + MARGIN_OFF_LOCKED, from_locked);
+  sol_write_u64(to_m->data + MARGIN_OFF_LOCKED, to_locked);
+  return 0;
 }
 
 /*
  * rate = the position's ppm per 8 h clamped to the market's cap (positive: trader pays); amount =
  * floor(floor(notional at mark x |rate| / 10^6) x elapsed / 8 h), at most the payer's margin.
  */
-void accrue_funding(OpenPosition *o) {
+uint64_t accrue_funding(OpenPosition *o) {
   uint8_t *d = o->position->data;
   const uint64_t since = sol_read_u64(d + POSITION_OFF_FUNDED_UNTIL);
   if (o->now_ms <= since) {
-    return;
+    return 0;
   }
   const int32_t rate = (int32_t)(d[POSITION_OFF_FUNDING] | d[POSITION_OFF_FUNDING + 1] << 8 |
                                  d[POSITION_OFF_FUNDING + 2] << 16 | (uint32_t)d[POSITION_OFF_FUNDING + 3] << 24);
@@ -98,16 +106,27 @@ void accrue_funding(OpenPosition *o) {
   }
   const bool trader_pays = rate > 0;
   const uint64_t available = sol_read_u64(d + (trader_pays ? POSITION_OFF_TRADER_MARGIN : POSITION_OFF_MAKER_MARGIN));
-  move_margin(o, trader_pays, amount > available ? available : amount);
+  const uint64_t err = move_margin(o, trader_pays, amount > available ? available : amount);
+  if (err) {
+    return err;
+  }
   sol_write_u64(d + POSITION_OFF_FUNDED_UNTIL, o->now_ms);
+  return 0;
 }
 
-/* Releases a side: locked -= its margin, free += final amount, positions -= 1. */
-static void release(SolAccountInfo *m, uint64_t margin, uint64_t final_amount) {
+/* Releases a side: locked -= its margin, free += final amount, positions -= 1, each checked. */
+static uint64_t release(SolAccountInfo *m, uint64_t margin, uint64_t final_amount) {
   uint8_t *d = m->data;
-  sol_write_u64(d + MARGIN_OFF_LOCKED, sol_read_u64(d + MARGIN_OFF_LOCKED) - margin);
-  sol_write_u64(d + MARGIN_OFF_FREE, sol_read_u64(d + MARGIN_OFF_FREE) + final_amount);
-  sol_write_u64(d + MARGIN_OFF_POSITIONS, sol_read_u64(d + MARGIN_OFF_POSITIONS) - 1);
+  uint64_t locked, free, positions;
+  if (!sol_sub_u64(sol_read_u64(d + MARGIN_OFF_LOCKED), margin, &locked) ||
+      !sol_add_u64(sol_read_u64(d + MARGIN_OFF_FREE), final_amount, &free) ||
+      !sol_sub_u64(sol_read_u64(d + MARGIN_OFF_POSITIONS), 1, &positions)) {
+    return ERR_OVERFLOW;
+  }
+  sol_write_u64(d + MARGIN_OFF_LOCKED, locked);
+  sol_write_u64(d + MARGIN_OFF_FREE, free);
+  sol_write_u64(d + MARGIN_OFF_POSITIONS, positions);
+  return 0;
 }
 
 uint64_t position_pnl(const OpenPosition *o, uint64_t price, bool *trader_wins) {
@@ -125,7 +144,10 @@ uint64_t position_pnl(const OpenPosition *o, uint64_t price, bool *trader_wins) 
 
 uint64_t close_position(OpenPosition *o, SolAccountInfo *config, const CloseFee *close_fee, uint64_t price,
                         uint64_t *fee_taken) {
-  accrue_funding(o);
+  uint64_t err = accrue_funding(o);
+  if (err) {
+    return err;
+  }
   uint8_t *d = o->position->data;
   const uint64_t size = sol_read_u64(d + POSITION_OFF_SIZE);
   const uint64_t scale = market_scale(o->market->data);
@@ -135,6 +157,9 @@ uint64_t close_position(OpenPosition *o, SolAccountInfo *config, const CloseFee 
   uint64_t loser = trader_wins ? mm : mt, winner = trader_wins ? mt : mm;
   const uint64_t from_loser = pnl < loser ? pnl : loser;
   const uint64_t shortfall = pnl - from_loser;
+  if (shortfall > 0 && !close_fee->insured) {
+    return ERR_CLOSE_BEYOND_MARGIN;
+  }
   const uint64_t insurance = sol_read_u64(config->data + CONFIG_OFF_INSURANCE);
   const uint64_t from_insurance = shortfall < insurance ? shortfall : insurance;
   loser -= from_loser;
@@ -155,8 +180,9 @@ uint64_t close_position(OpenPosition *o, SolAccountInfo *config, const CloseFee 
     }
     *payer_final -= fee;
   }
-  release(o->trader_m, mt, final_t);
-  release(o->maker_m, mm, final_m);
+  if ((err = release(o->trader_m, mt, final_t)) || (err = release(o->maker_m, mm, final_m))) {
+    return err;
+  }
   sol_write_u64(config->data + CONFIG_OFF_INSURANCE, insurance - from_insurance);
   *fee_taken = fee;
   sol_write_u64(d + POSITION_OFF_TRADER_MARGIN, 0);

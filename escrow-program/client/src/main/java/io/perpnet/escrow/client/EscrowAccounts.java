@@ -12,7 +12,10 @@ public final class EscrowAccounts {
   public static final int CONFIG_SIZE = 512;
   public static final int MARGIN_SIZE = 96;
   public static final long MARKET_DISCRIMINATOR = 0x544b524d50524550L; // "PERPMRKT"
-  public static final int MARKET_SIZE = 96;
+  public static final int MARKET_SIZE = 264;
+  /** Oracle slots: each oracle's latest attested price and its publish time, by index in the config's set. */
+  public static final int MARKET_OFF_ORACLE_SLOTS = 104;
+  public static final int MAX_ORACLES = 10;
 
   public static final long POSITION_DISCRIMINATOR = 0x4e534f5050524550L; // "PERPPOSN"
   public static final int POSITION_SIZE = 192;
@@ -29,13 +32,24 @@ public final class EscrowAccounts {
         b.getLong(160));
   }
 
-  /** A market: its parameters and the oracle quorum's latest price. */
-  public record Market(int version, int bump, boolean paused, MarketConfig config, long price, long priceTimeMs) {}
+  /** One oracle's latest attested price in a market (zero time: none yet). */
+  public record OracleSlot(long price, long publishTimeMs) {}
+
+  /**
+   * A market: its parameters, the mark (the median of the oracles' fresh latest prices) with the
+   * oldest publish time among them, and each oracle's latest price by its index in the set.
+   */
+  public record Market(int version, int bump, boolean paused, MarketConfig config, long price, long priceTimeMs,
+      long oracleEpoch, java.util.List<OracleSlot> oracleSlots) {}
 
   public static Market market(final byte[] data) {
     final ByteBuffer b = check(data, MARKET_SIZE, MARKET_DISCRIMINATOR, "market");
+    final java.util.List<OracleSlot> slots = new java.util.ArrayList<>();
+    for (int i = 0; i < MAX_ORACLES; i++) {
+      slots.add(new OracleSlot(b.getLong(MARKET_OFF_ORACLE_SLOTS + 16 * i), b.getLong(MARKET_OFF_ORACLE_SLOTS + 16 * i + 8)));
+    }
     return new Market(b.get(8) & 0xFF, b.get(9) & 0xFF, b.get(10) != 0, MarketConfig.decode(data, 16), b.getLong(80),
-        b.getLong(88));
+        b.getLong(88), b.getLong(96), java.util.List.copyOf(slots));
   }
 
   private EscrowAccounts() {}

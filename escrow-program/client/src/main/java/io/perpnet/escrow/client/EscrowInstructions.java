@@ -31,13 +31,17 @@ public final class EscrowInstructions {
     this.program = program;
   }
 
-  /** admin [w,s], config [w], mint, vault [w], system program, token program; data: tag, config bump, vault bump. */
+  /**
+   * admin [w,s] (the program's upgrade authority), config [w], mint, vault [w], system program,
+   * token program, the program, its ProgramData; data: tag, config bump, vault bump (canonical).
+   */
   public TransactionInstruction initialize(final PublicKey admin, final PublicKey usdcMint) {
     final EscrowProgram.Pda config = program.config();
     final EscrowProgram.Pda vault = program.vault();
     return instruction(new byte[] {INITIALIZE, (byte) config.bump(), (byte) vault.bump()},
         writableSigner(admin), writable(config.address()), readonly(usdcMint), writable(vault.address()),
-        readonly(EscrowProgram.SYSTEM_PROGRAM), readonly(EscrowProgram.TOKEN_PROGRAM));
+        readonly(EscrowProgram.SYSTEM_PROGRAM), readonly(EscrowProgram.TOKEN_PROGRAM), readonly(program.programId()),
+        readonly(program.programData()));
   }
 
   /** owner [w,s], margin [w], system program; data: tag, margin bump. */
@@ -118,12 +122,12 @@ public final class EscrowInstructions {
         writable(position.address()), readonly(INSTRUCTIONS_SYSVAR), readonly(EscrowProgram.SYSTEM_PROGRAM));
   }
 
-  /** position [w], market, trader margin [w], maker margin [w]; data: tag. Anyone may submit. */
+  /** position [w], market, trader margin [w], maker margin [w], config; data: tag. Anyone may submit. */
   public TransactionInstruction settleFunding(final int marketId, final byte[] matchId, final PublicKey trader,
       final PublicKey maker) {
     return instruction(new byte[] {SETTLE_FUNDING}, writable(program.position(matchId).address()),
         readonly(program.market(marketId).address()), writable(program.margin(trader).address()),
-        writable(program.margin(maker).address()));
+        writable(program.margin(maker).address()), readonly(program.config().address()));
   }
 
   /** position [w], market, trader margin [w], maker margin [w], closer [s], config [w]; data: tag. */

@@ -13,6 +13,7 @@ import org.p2p.solanaj.core.PublicKey;
 public record EscrowProgram(PublicKey programId) {
   public static final PublicKey SYSTEM_PROGRAM = new PublicKey("11111111111111111111111111111111");
   public static final PublicKey TOKEN_PROGRAM = new PublicKey("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
+  public static final PublicKey UPGRADEABLE_LOADER = new PublicKey("BPFLoaderUpgradeab1e11111111111111111111111");
 
   /** An address and its bump. */
   public record Pda(PublicKey address, int bump) {}
@@ -40,10 +41,19 @@ public record EscrowProgram(PublicKey programId) {
     return find(List.of(bytes("position"), matchId));
   }
 
+  /** The upgradeable loader's ProgramData account of this program ([program id] under the loader): its upgrade authority. */
+  public PublicKey programData() {
+    return find(List.of(programId.toByteArray()), UPGRADEABLE_LOADER).address();
+  }
+
   private Pda find(final List<byte[]> seeds) {
+    return find(seeds, programId);
+  }
+
+  private static Pda find(final List<byte[]> seeds, final PublicKey owner) {
     final PublicKey.ProgramDerivedAddress pda;
     try {
-      pda = PublicKey.findProgramAddress(seeds, programId);
+      pda = PublicKey.findProgramAddress(seeds, owner);
     } catch (Exception e) {
       throw new IllegalStateException("no program-derived address for these seeds", e);
     }

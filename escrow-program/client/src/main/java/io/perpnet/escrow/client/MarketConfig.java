@@ -16,11 +16,16 @@ public record MarketConfig(
     int priceBandBps, int fundingCapPpm, long maxStalenessMs) {
   public static final int SIZE = 64;
 
-  /** The design's defaults: 5 bps taker, 2 bps maker, 0.5% liquidation fee split evenly, maintenance half the initial margin. */
+  /**
+   * The design's defaults: 5 bps taker, 2 bps maker, 0.5% liquidation fee split evenly,
+   * maintenance half the initial margin, and the price band as wide as the program allows:
+   * initial minus maintenance margin (1% at 50x), so no trade opens below maintenance at the oracle.
+   */
   public static MarketConfig defaults(final int id, final String symbol, final int baseDecimals, final int maxLeverage) {
     final int initial = (10_000 + maxLeverage - 1) / maxLeverage;
-    return new MarketConfig(id, symbol, baseDecimals, maxLeverage, initial, (initial + 1) / 2, 5, 2, 50, 5_000, 100,
-        500, 10_000, 60_000);
+    final int maintenance = (initial + 1) / 2;
+    return new MarketConfig(id, symbol, baseDecimals, maxLeverage, initial, maintenance, 5, 2, 50, 5_000, 100,
+        initial - maintenance, 10_000, 60_000);
   }
 
   public static final MarketConfig BTC_PERP = defaults(1, "BTC-PERP", 8, 50);

@@ -30,9 +30,10 @@ class EscrowClientTest {
 
   @BeforeAll
   static void deployAndInitialize() throws Exception {
-    validator = LocalValidator.start();
+    admin = Ed25519KeyPair.generate();
+    validator = LocalValidator.start(LocalValidator.PROGRAM_ID, admin);
     client = new EscrowClient(validator.rpc, new EscrowProgram(new PublicKey(LocalValidator.PROGRAM_ID)));
-    admin = funded();
+    fund(admin);
     token = new SplToken(client, validator.rpc, admin);
     mint = token.createMint();
     client.initialize(admin, mint);
@@ -46,7 +47,10 @@ class EscrowClientTest {
   }
 
   private static Ed25519KeyPair funded() throws RpcError {
-    final Ed25519KeyPair k = Ed25519KeyPair.generate();
+    return fund(Ed25519KeyPair.generate());
+  }
+
+  private static Ed25519KeyPair fund(final Ed25519KeyPair k) throws RpcError {
     final String sig = validator.rpc.requestAirdrop(k.publicKey().bytes(), 10_000_000_000L);
     validator.rpc.awaitConfirmation(sig, Duration.ofSeconds(30));
     return k;
@@ -59,8 +63,9 @@ class EscrowClientTest {
     assertEquals(mint, config.mint());
     assertEquals(client.program().vault().address(), config.vault());
     assertEquals(0, token.balance(config.vault()));
-    final RpcError again = assertThrows(RpcError.class, () -> client.initialize(funded(), mint));
-    assertTrue(again.logs().stream().anyMatch(l -> l.contains("already in use")), again.logs().toString());
+    // a stranger cannot initialize, and the upgrade authority cannot do it twice
+    expect(EscrowError.NOT_UPGRADE_AUTHORITY, () -> client.initialize(funded(), mint));
+    expect(EscrowError.ACCOUNT_EXISTS, () -> client.initialize(admin, mint));
   }
 
   @Test
@@ -121,9 +126,10 @@ class EscrowClientTest {
         EscrowInstructions.writable(victimWallet), EscrowInstructions.readonly(EscrowProgram.TOKEN_PROGRAM))), victim));
     // overflow: free collateral + (2^64 - 1) is refused before any token moves
     expect(EscrowError.OVERFLOW, () -> client.deposit(victim, victimWallet, -1L));
-    // a fake mint (a token account) and a config address that is not the PDA
-    expect(EscrowError.WRONG_MINT, () -> client.send(List.of(reinitialize(thief, victimWallet, null)), thief));
-    expect(EscrowError.INVALID_PDA, () -> client.send(List.of(reinitialize(thief, mint, EscrowClient.key(thief))), thief));
+    // a stranger's initialize; the authority's with a fake mint (a token account) or a config address that is not the PDA
+    expect(EscrowError.NOT_UPGRADE_AUTHORITY, () -> client.send(List.of(reinitialize(thief, mint, null)), thief));
+    expect(EscrowError.WRONG_MINT, () -> client.send(List.of(reinitialize(admin, victimWallet, null)), admin));
+    expect(EscrowError.INVALID_PDA, () -> client.send(List.of(reinitialize(admin, mint, EscrowClient.key(thief))), admin));
 
     assertEquals(100 * USDC, client.margin(EscrowClient.key(victim)).orElseThrow().free());
     assertEquals(0, client.margin(EscrowClient.key(thief)).orElseThrow().free());

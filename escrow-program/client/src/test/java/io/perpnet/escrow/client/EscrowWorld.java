@@ -36,11 +36,11 @@ final class EscrowWorld implements AutoCloseable {
   final PublicKey vault;
   private long nonce = 1;
 
-  private EscrowWorld(final LocalValidator validator) throws RpcError {
+  private EscrowWorld(final LocalValidator validator, final Ed25519KeyPair admin) throws RpcError {
     this.validator = validator;
     this.client = new EscrowClient(validator.rpc, new EscrowProgram(new PublicKey(validator.programId)));
     this.programId = Bytes32.wrap(client.program().programId().toByteArray());
-    this.admin = funded(Ed25519KeyPair.generate());
+    this.admin = funded(admin);
     this.token = new SplToken(client, validator.rpc, admin);
     this.mint = token.createMint();
     client.initialize(admin, mint);
@@ -48,12 +48,13 @@ final class EscrowWorld implements AutoCloseable {
   }
 
   static EscrowWorld start() throws Exception {
-    return new EscrowWorld(LocalValidator.start());
+    return start(LocalValidator.PROGRAM_ID);
   }
 
-  /** With the program deployed at {@code programId} (base58). */
+  /** With the program deployed at {@code programId} (base58); the admin is its upgrade authority. */
   static EscrowWorld start(final String programId) throws Exception {
-    return new EscrowWorld(LocalValidator.start(programId));
+    final Ed25519KeyPair admin = Ed25519KeyPair.generate();
+    return new EscrowWorld(LocalValidator.start(programId, admin), admin);
   }
 
   long nextNonce() {

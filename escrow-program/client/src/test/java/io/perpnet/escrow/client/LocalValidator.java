@@ -3,6 +3,7 @@ package io.perpnet.escrow.client;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpnet.escrow.rpc.SolanaRpc;
+import io.perpnet.consensus.identity.Ed25519KeyPair;
 import io.perpnet.consensus.testing.ChildProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,21 +39,19 @@ final class LocalValidator implements AutoCloseable {
     this.programId = programId;
   }
 
-  static LocalValidator start() throws Exception {
-    return start(PROGRAM_ID);
-  }
-
   /**
-   * With escrow.so deployed at {@code programId}. The validator binds free ports itself
-   * ({@code --rpc-port 0}) and prints the URLs it serves, so concurrent tests never race for a port.
+   * With escrow.so deployed at {@code programId} through the upgradeable loader, with
+   * {@code upgradeAuthority} as its upgrade authority (the one key that may initialize it). The
+   * validator binds free ports itself ({@code --rpc-port 0}) and prints the URLs it serves, so
+   * concurrent tests never race for a port.
    */
-  static LocalValidator start(final String programId) throws Exception {
+  static LocalValidator start(final String programId, final Ed25519KeyPair upgradeAuthority) throws Exception {
     assertTrue(Files.exists(ESCROW_SO), ESCROW_SO + " is missing: build escrow-program first");
     installPackages();
     final Path ledger = Files.createTempDirectory("ledger");
     final ChildProcess p = ChildProcess.start("validator", List.of("node", "src/main.js", "--rpc-port", "0",
         "--ledger", ledger.toString(), "--slot-ms", "50", "--upgradeable-program", programId, ESCROW_SO.toString(),
-        "none"), VALIDATOR, true);
+        upgradeAuthority.publicKey().toAddress()), VALIDATOR, true);
     try {
       final String rpcUrl = p.awaitLine(0, l -> l.startsWith(RPC_LINE), START).substring(RPC_LINE.length());
       final String wsUrl = p.awaitLine(0, l -> l.startsWith(WS_LINE), START).substring(WS_LINE.length());

@@ -88,16 +88,28 @@ class MarketsAndOraclesTest {
     final long units = world.validator.rpc.computeUnits(sig);
     CuReport.record("post_prices", units);
     assertTrue(units <= 12_000, "post_prices with three attestations used " + units + " CU");
-    // two of three are enough (threshold 2); the median of two is their floored mean
+    // two newer prices: the mark is the median of every oracle's latest fresh price, oracle 1's included
     client.postPrices(anyone, 1, List.of(attest(0, 67_000_000_001L), attest(2, 67_000_000_002L)));
-    assertEquals(67_000_000_001L, client.market(1).orElseThrow().price());
+    assertEquals(67_000_000_002L, client.market(1).orElseThrow().price());
+    final EscrowAccounts.Market after = client.market(1).orElseThrow();
+    assertEquals(67_000_000_001L, after.oracleSlots().get(0).price());
+    assertEquals(67_100_000_000L, after.oracleSlots().get(1).price());
+    assertEquals(67_000_000_002L, after.oracleSlots().get(2).price());
+    // on a market with no prices yet, two of three are enough (threshold 2); the median of two is their floored mean
+    client.createMarket(admin, MarketConfig.defaults(5, "TWO-PERP", 8, 50));
+    client.postPrices(anyone, 5, List.of(attest(ORACLES[0], 5, programId, 100_000_001L, 0),
+        attest(ORACLES[2], 5, programId, 100_000_002L, 0)));
+    assertEquals(100_000_001L, client.market(5).orElseThrow().price());
   }
 
   @Test
   void badAttestationsAreRefusedWithTheirOwnCodes() throws RpcError {
     final Ed25519KeyPair anyone = funded();
     final long before = client.market(1).orElseThrow().price();
-    expect(EscrowError.INSUFFICIENT_QUORUM, () -> client.postPrices(anyone, 1, List.of(attest(0, 67_000_000_000L))));
+    // one price where no other oracle has a fresh one: below the threshold
+    client.createMarket(admin, MarketConfig.defaults(4, "NEW-PERP", 8, 50));
+    expect(EscrowError.INSUFFICIENT_QUORUM, () -> client.postPrices(anyone, 4,
+        List.of(attest(ORACLES[0], 4, programId, 67_000_000_000L, 0))));
     expect(EscrowError.DUPLICATE_ORACLE, () -> client.postPrices(anyone, 1,
         List.of(attest(0, 67_000_000_000L), attest(0, 67_000_000_000L))));
     expect(EscrowError.UNKNOWN_ORACLE, () -> client.postPrices(anyone, 1,
@@ -142,7 +154,7 @@ class MarketsAndOraclesTest {
     expect(EscrowError.INVALID_MARKET_PARAMS, () -> client.createMarket(admin, tooMuchLeverage));
     expect(EscrowError.INVALID_ORACLE_SET, () -> client.setOracles(admin, 3, List.of(key(ORACLES[0]), key(ORACLES[1]))));
     expect(EscrowError.INVALID_ORACLE_SET, () -> client.setOracles(admin, 1, List.of(key(ORACLES[0]), key(ORACLES[0]))));
-    final MarketConfig wider = new MarketConfig(1, "BTC-PERP", 8, 50, 200, 100, 5, 2, 50, 5_000, 150, 500, 10_000,
+    final MarketConfig wider = new MarketConfig(1, "BTC-PERP", 8, 50, 200, 100, 5, 2, 50, 5_000, 150, 100, 10_000,
         60_000);
     client.updateMarket(admin, wider);
     assertEquals(150, client.market(1).orElseThrow().config().maxOracleSpreadBps());

@@ -56,7 +56,8 @@ public final class EscrowAccounts {
 
   /** The config account. */
   public record Config(int version, int bump, int vaultBump, boolean paused, PublicKey admin, PublicKey mint,
-      PublicKey vault, long insuranceFund, long feeTreasury, int oracleThreshold, java.util.List<PublicKey> oracles) {}
+      PublicKey vault, long insuranceFund, long feeTreasury, long oracleEpoch, int oracleThreshold,
+      java.util.List<PublicKey> oracles) {}
 
   /** An agent's margin account; amounts in USDC base units (u64, read with Long.compareUnsigned if huge). */
   public record Margin(int version, int bump, PublicKey owner, long free, long locked, long openPositions,
@@ -69,7 +70,7 @@ public final class EscrowAccounts {
       oracles.add(key(data, 152 + 32 * i));
     }
     return new Config(b.get(8) & 0xFF, b.get(9) & 0xFF, b.get(10) & 0xFF, b.get(11) != 0, key(data, 16), key(data, 48),
-        key(data, 80), b.getLong(112), b.getLong(120), b.get(145) & 0xFF, java.util.List.copyOf(oracles));
+        key(data, 80), b.getLong(112), b.getLong(120), b.getLong(128), b.get(145) & 0xFF, java.util.List.copyOf(oracles));
   }
 
   public static Margin margin(final byte[] data) {

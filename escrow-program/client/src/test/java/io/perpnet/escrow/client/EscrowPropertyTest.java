@@ -9,8 +9,10 @@ import io.perpnet.consensus.market.MarketParams;
 import io.perpnet.consensus.message.CloseTerms;
 import io.perpnet.consensus.message.Header;
 import io.perpnet.consensus.message.MatchTerms;
+import io.perpnet.consensus.message.PriceAttestation;
 import io.perpnet.consensus.message.Side;
 import io.perpnet.consensus.message.Signed;
+import io.perpnet.consensus.testing.Fixtures;
 import io.perpnet.escrow.rpc.RpcError;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -32,11 +34,18 @@ import org.p2p.solanaj.core.PublicKey;
  * withdraw; liquidation succeeds only below maintenance; no match opens twice.
  * Every step computes what it expects from the state before it (success, or the one escrow error
  * the program must answer); any other outcome fails with the step and the seed.
- * Steps: -Descrow.steps (default 2,000); seed: -Descrow.seed (printed) replays a run.
+ * An adversary takes part: it submits attestations in any number and order (new ones, two of one
+ * oracle, ones posted before), and the mark must be the median of every oracle's fresh latest
+ * price ({@link OracleModel}); and it signs transactions with other agents' accounts, fake
+ * accounts, a worthless token, addresses at other bumps, itself as admin or oracle
+ * ({@link Adversary}): each is refused with its own error and no balance moves. Mutual closes
+ * propose prices up to 10% from the mark and are refused exactly where a side's margin would not
+ * cover its loss.
+ * Steps: -Descrow.steps (default 3,000); seed: -Descrow.seed (printed) replays a run.
  */
 class EscrowPropertyTest {
   private static final long USDC = 1_000_000L;
-  private static final int STEPS = Integer.getInteger("escrow.steps", 2_000);
+  private static final int STEPS = Integer.getInteger("escrow.steps", 3_000);
   private static final long SEED = Long.getLong("escrow.seed", System.nanoTime());
   private static EscrowWorld world;
   private static EscrowClient client;
@@ -48,6 +57,9 @@ class EscrowPropertyTest {
   private static long price = 60_000_000_000L;
   /** When the last price was posted (wall clock, as the validator's Clock), and the model's margin around the limit. */
   private static long lastPostMs;
+  private static Adversary adversary;
+  /** Attestations posted so far (recent ones), for the adversary to post again. */
+  private static final List<Signed<PriceAttestation>> POSTED = new ArrayList<>();
   private static final long STALENESS_SLACK_MS = 5_000;
 
 
@@ -60,9 +72,11 @@ class EscrowPropertyTest {
     programId = world.programId;
     admin = world.admin;
     validator = world.validator;
-    world.oracles(2, 2);
+    world.oracles(2, 3);
     client.createMarket(admin, MarketConfig.BTC_PERP);
+    client.createMarket(admin, MarketConfig.ETH_PERP); // only ever passed where BTC-PERP belongs
     postPrice(price);
+    adversary = Adversary.join(world, MarketConfig.ETH_PERP.id());
     for (int i = 0; i < 4; i++) {
       final Ed25519KeyPair agent = Ed25519KeyPair.generate();
       WALLETS.put(agent, world.onboard(agent, 1_000_000 * USDC, 0));
@@ -78,8 +92,44 @@ class EscrowPropertyTest {
   }
 
   private static void postPrice(final long p) throws RpcError {
-    world.postPrice(1, p, 2);
+    world.postPrice(1, p, 3);
     lastPostMs = System.currentTimeMillis();
+  }
+
+  /**
+   * Attestations in any order and number from the adversary's pool: a new one of a random oracle
+   * at up to 0.8% from the mark (two of one oracle now and then), or one posted before.
+   */
+  private static List<Signed<PriceAttestation>> submission(final Random random) throws RpcError {
+    final long mark = client.market(1).orElseThrow().price();
+    final long now = System.currentTimeMillis();
+    POSTED.removeIf(a -> now - a.payload().publishTimeMs() > 40_000);
+    final List<Signed<PriceAttestation>> out = new ArrayList<>();
+    for (int n = 1 + random.nextInt(4); n > 0; n--) {
+      if (!POSTED.isEmpty() && random.nextInt(10) < 3) {
+        out.add(POSTED.get(random.nextInt(POSTED.size())));
+      } else {
+        out.add(world.attest(Fixtures.ORACLES[random.nextInt(3)], 1, programId,
+            mark + mark * (random.nextInt(161) - 80) / 10_000, 0));
+      }
+    }
+    return out;
+  }
+
+  /** Every balance an attack could move. */
+  private static List<Object> balances() throws RpcError {
+    final List<Object> all = new ArrayList<>();
+    for (final Ed25519KeyPair agent : AGENTS) {
+      all.add(margin(agent));
+    }
+    all.add(margin(adversary.key));
+    final EscrowAccounts.Config config = client.config().orElseThrow();
+    all.add(config.insuranceFund());
+    all.add(config.feeTreasury());
+    all.add(world.token.balance(world.vault));
+    all.add(world.token.balance(adversary.wallet));
+    all.add(world.token.balance(adversary.worthless));
+    return all;
   }
 
   private static Signed<MatchTerms> terms(final Ed25519KeyPair trader, final Ed25519KeyPair maker, final long size,
@@ -100,8 +150,9 @@ class EscrowPropertyTest {
       String action = "?";
       Expected expected = Expected.ok();
       String outcome = "";
+      List<Object> untouched = null;
       try {
-        switch (random.nextInt(10)) {
+        switch (random.nextInt(13)) {
           case 0 -> {
             action = "deposit";
             final long wallet = tokenBalance(WALLETS.get(a));
@@ -167,8 +218,30 @@ class EscrowPropertyTest {
                 client.setPaused(admin, 1, true);
                 client.setPaused(admin, 1, false);
               }
-              default -> world.oracles(2, 2);
+              default -> world.oracles(2, 3);
             }
+          }
+          case 10 -> {
+            action = "post";
+            final List<Signed<PriceAttestation>> submission = submission(random);
+            final OracleModel.Prediction prediction = OracleModel.predict(client.market(1).orElseThrow(),
+                client.config().orElseThrow(), submission, System.currentTimeMillis());
+            expected = prediction.expected();
+            client.postPrices(admin, 1, submission);
+            POSTED.addAll(submission);
+            if (prediction.mark() != 0) {
+              assertEquals(prediction.mark(), client.market(1).orElseThrow().price(),
+                  "step " + step + ": the mark is the median of every oracle's fresh latest price");
+            }
+          }
+          case 11, 12 -> {
+            final List<EscrowAccounts.Position> positions = new ArrayList<>();
+            open.forEach(o -> positions.add(position(o)));
+            final Adversary.Attack attack = adversary.next(random, AGENTS, positions);
+            action = "attack: " + attack.name();
+            expected = attack.needsOracle() ? whenFresh(attack.expected()) : attack.expected();
+            untouched = balances();
+            attack.action().run();
           }
           default -> {
             action = "liquidate";
@@ -183,9 +256,13 @@ class EscrowPropertyTest {
         }
         expected.checkSuccess("step " + step + " (seed " + SEED + ") " + action);
       } catch (RpcError e) {
-        outcome = " refused " + expected.check(e, "step " + step + " (seed " + SEED + ") " + action);
+        outcome = " refused " + java.util.Objects.toString(expected.check(e, "step " + step + " (seed " + SEED + ") "
+            + action), "by the token program");
       } catch (Skip s) {
         continue;
+      }
+      if (untouched != null) {
+        assertEquals(untouched, balances(), "step " + step + " (seed " + SEED + "): " + action + " moved money");
       }
       if (step % 7 == 0) {
         assertOnlyOwnersWithdraw(a, b);
@@ -362,8 +439,12 @@ class EscrowPropertyTest {
     }
     keys.add(client.program().config().address().toByteArray());
     keys.add(client.program().vault().address().toByteArray());
+    keys.add(client.program().margin(EscrowClient.key(adversary.key)).address().toByteArray());
     final List<Optional<byte[]>> data = validator.rpc.accountsData(keys);
-    long sum = 0;
+    // the adversary never trades: all it has is free collateral
+    final EscrowAccounts.Margin adversaryMargin = EscrowAccounts.margin(data.get(AGENTS.size() + 2).orElseThrow());
+    assertEquals(0, adversaryMargin.locked());
+    long sum = adversaryMargin.free();
     for (int i = 0; i < AGENTS.size(); i++) {
       final EscrowAccounts.Margin m = EscrowAccounts.margin(data.get(i).orElseThrow());
       assertTrue(m.free() >= 0 && m.locked() >= 0 && m.openPositions() >= 0, "a balance wrapped: " + m);

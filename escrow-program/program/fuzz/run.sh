@@ -11,7 +11,13 @@ clang-19 -std=c17 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all 
   ../src/*.c native_syscalls.c replay.c -o "$out/replay"
 clang-19 -std=c17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -I../include \
   ../src/*.c native_syscalls.c fuzz_entrypoint.c -o "$out/fuzz_entrypoint"
+# the starting corpus: one valid state per instruction (seeds.c), so mutations start past the first checks
+clang-19 -std=c17 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -I../include seeds.c -o "$out/seeds"
+"$out/seeds" "$out/corpus"
+clang-19 -std=c17 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -I../include \
+  ../src/*.c native_syscalls.c fuzz_entrypoint.c seed_check.c -o "$out/seed_check"
+"$out/seed_check" "$out"/corpus/seed-*
 "$out/fuzz_entrypoint" -max_total_time="${FUZZ_SECONDS:-30}" -seed="${FUZZ_SEED:-1}" -rss_limit_mb=2048 -dict=escrow.dict \
   "$out/corpus" 2>&1 | tee "$out/fuzz.log" | grep -E "^#[0-9]+ *DONE|ERROR|SUMMARY|runtime error" || true
 grep -q "DONE" "$out/fuzz.log" && ! grep -qE "ERROR: |runtime error" "$out/fuzz.log"
-echo "escrow fuzzing: $(grep -oE 'Done [0-9]+ runs' "$out/fuzz.log" | grep -oE '[0-9]+') executions, no crash, no sanitizer report"
+echo "escrow fuzzing: $(grep -oE 'Done [0-9]+ runs' "$out/fuzz.log" | grep -oE '[0-9]+') executions, $(grep -oE 'cov: [0-9]+' "$out/fuzz.log" | tail -n 1 | grep -oE '[0-9]+') edges covered, no crash, no sanitizer report"

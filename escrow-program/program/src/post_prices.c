@@ -22,9 +22,15 @@ static bool product_greater(uint64_t a, uint64_t b, uint64_t c, uint64_t d) {
   return x.hi > y.hi || (x.hi == y.hi && x.lo > y.lo);
 }
 
+/* The size of the config's oracle set; set_oracles never stores more than CONFIG_MAX_ORACLES. */
+static int oracle_count(const uint8_t *config) {
+  const int n = config[CONFIG_OFF_ORACLE_COUNT];
+  return n < CONFIG_MAX_ORACLES ? n : CONFIG_MAX_ORACLES;
+}
+
 /* The oracle's index in the config's set, or -1. */
 static int oracle_index(const uint8_t *config, const uint8_t *key) {
-  for (int i = 0; i < config[CONFIG_OFF_ORACLE_COUNT]; i++) {
+  for (int i = 0; i < oracle_count(config); i++) {
     if (sol_bytes_equal(config + CONFIG_OFF_ORACLES + 32 * i, key, SOL_PUBKEY_SIZE)) {
       return i;
     }
@@ -134,7 +140,7 @@ uint64_t process_post_prices(SolParameters *p) {
   uint64_t prices[CONFIG_MAX_ORACLES];
   int n = 0;
   uint64_t oldest_ms = UINT64_MAX;
-  for (int i = 0; i < config->data[CONFIG_OFF_ORACLE_COUNT]; i++) {
+  for (int i = 0; i < oracle_count(config->data); i++) {
     const uint64_t at = slot_time(m, i);
     if (at == 0 || (at < now_ms && now_ms - at > staleness)) {
       continue;

@@ -1,11 +1,13 @@
 /*
  * Native stand-ins for the Solana syscalls, so the program's C code runs on x86 under libFuzzer
- * and the sanitizers. They are deterministic and minimal: logging does nothing; PDA derivation and
- * SHA-256 are replaced by a keyed mix (fine for finding crashes, not for cryptography); the rent
- * and clock sysvars hold fixed values; a cross-program call succeeds and, for the System
+ * and the sanitizers, and so the differential test can compare it with the validator. SHA-256
+ * (OpenSSL's libcrypto) and PDA derivation (SHA-256, then off-curve, native_curve.c) are the real
+ * algorithms; logging does nothing; the rent and clock sysvars hold fixed values (the replay sets
+ * the clock to the validator's); a cross-program call succeeds and, for the System
  * program's CreateAccount, Transfer, Allocate and Assign, moves lamports, resizes and assigns as
  * the runtime would.
  */
+#include <openssl/evp.h>
 #include <string.h>
 
 #include "sol.h"
@@ -21,31 +23,29 @@ void sol_log_64_(uint64_t a, uint64_t b, uint64_t c, uint64_t d, uint64_t e) {
 
 void sol_log_compute_units_(void) {}
 
-static void mix(uint8_t out[32], const uint8_t *data, uint64_t len, uint64_t salt) {
-  uint64_t h = 0xcbf29ce484222325ull ^ salt;
-  for (uint64_t i = 0; i < len; i++) {
-    h = (h ^ data[i]) * 0x100000001b3ull;
-  }
-  for (int i = 0; i < 32; i++) {
-    h = (h ^ (uint64_t)i) * 0x100000001b3ull;
-    out[i] = (uint8_t)(h >> 56);
-  }
-}
+bool perp_native_on_curve(const uint8_t bytes[32]); /* native_curve.c */
 
+/* As the runtime: SHA-256 of the seeds, the program id and "ProgramDerivedAddress", refused on the curve. */
 uint64_t sol_create_program_address(const SolSignerSeed *seeds, int seeds_len, const SolPubkey *program_id,
                                     SolPubkey *address) {
-  uint8_t acc[32] = {0};
-  for (int i = 0; i < seeds_len; i++) {
-    if (seeds[i].len > 32) {
-      return 1;
-    }
-    uint8_t part[32];
-    mix(part, seeds[i].addr, seeds[i].len, (uint64_t)i);
-    for (int j = 0; j < 32; j++) {
-      acc[j] ^= part[j];
-    }
+  static const char MARKER[] = "ProgramDerivedAddress";
+  if (seeds_len > 16) {
+    return 1;
   }
-  mix(address->x, acc, 32, program_id->x[0]);
+  EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+  bool ok = ctx != NULL && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1;
+  for (int i = 0; ok && i < seeds_len; i++) {
+    ok = seeds[i].len <= 32 && EVP_DigestUpdate(ctx, seeds[i].addr, seeds[i].len) == 1;
+  }
+  uint8_t hash[32];
+  unsigned int n = 0;
+  ok = ok && EVP_DigestUpdate(ctx, program_id->x, 32) == 1 && EVP_DigestUpdate(ctx, MARKER, sizeof(MARKER) - 1) == 1 &&
+       EVP_DigestFinal_ex(ctx, hash, &n) == 1;
+  EVP_MD_CTX_free(ctx);
+  if (!ok || perp_native_on_curve(hash)) {
+    return 1;
+  }
+  memcpy(address->x, hash, 32);
   return 0;
 }
 
@@ -68,16 +68,15 @@ uint64_t sol_try_find_program_address(const SolSignerSeed *seeds, int seeds_len,
 }
 
 uint64_t sol_sha256(const SolBytes *bytes, int bytes_len, uint8_t *result) {
-  uint8_t acc[32] = {0};
-  for (int i = 0; i < bytes_len; i++) {
-    uint8_t part[32];
-    mix(part, bytes[i].addr, bytes[i].len, 7);
-    for (int j = 0; j < 32; j++) {
-      acc[j] ^= part[j];
-    }
+  EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+  bool ok = ctx != NULL && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1;
+  for (int i = 0; ok && i < bytes_len; i++) {
+    ok = EVP_DigestUpdate(ctx, bytes[i].addr, bytes[i].len) == 1;
   }
-  memcpy(result, acc, 32);
-  return 0;
+  unsigned int n = 0;
+  ok = ok && EVP_DigestFinal_ex(ctx, result, &n) == 1;
+  EVP_MD_CTX_free(ctx);
+  return ok ? 0 : 1;
 }
 
 uint64_t sol_get_rent_sysvar(void *rent) {
@@ -94,6 +93,12 @@ uint64_t sol_get_clock_sysvar(void *clock) {
   sol_write_u64((uint8_t *)clock, 1000);
   sol_write_u64((uint8_t *)clock + 32, (uint64_t)perp_native_clock_unix);
   return 0;
+}
+
+/* As the runtime after a call that allocates: the new length, in the view and in the serialized input before the data. */
+static void resize(SolAccountInfo *account, uint64_t space) {
+  account->data_len = space;
+  sol_write_u64(account->data - 8, space);
 }
 
 /* As the System program: fails (false) when `from` has too little or `to` would overflow. */
@@ -124,7 +129,7 @@ uint64_t sol_invoke_signed_c(const SolInstruction *ix, const SolAccountInfo *inf
     if (!move_lamports(&accounts[0], &accounts[1], sol_read_u64(ix->data + 4))) {
       return 1;
     }
-    accounts[1].data_len = space; /* the runtime resizes the created account */
+    resize(&accounts[1], space);
     memcpy(accounts[1].owner->x, ix->data + 20, 32);
   } else if (tag == 2 && ix->data_len >= 12 && infos_len >= 2) { /* Transfer: lamports */
     if (!move_lamports(&accounts[0], &accounts[1], sol_read_u64(ix->data + 4))) {
@@ -135,7 +140,7 @@ uint64_t sol_invoke_signed_c(const SolInstruction *ix, const SolAccountInfo *inf
     if (space > SOL_MAX_PERMITTED_DATA_INCREASE) {
       return 1;
     }
-    accounts[0].data_len = space;
+    resize(&accounts[0], space);
   } else if (tag == 1 && ix->data_len >= 36 && infos_len >= 1) { /* Assign: owner */
     memcpy(accounts[0].owner->x, ix->data + 4, 32);
   }

@@ -25,17 +25,20 @@ int main(void) {
   if (!read_all(input, len)) {
     return 2;
   }
+  /* the accounts' places in the input, found before the run: an account the program resizes keeps
+     its place (and its realloc space), as the runtime keeps it, with the new length before its data */
+  SolAccountInfo accounts[32];
+  SolParameters params = {.ka = accounts};
+  sol_deserialize(input, &params, 32);
   const uint64_t rc = entrypoint(input);
   uint8_t out[8];
   sol_write_u64(out, rc);
   fwrite(out, 1, 8, stdout);
-  SolAccountInfo accounts[32];
-  SolParameters params = {.ka = accounts};
-  sol_deserialize(input, &params, 32);
   for (uint64_t i = 0; i < params.ka_num; i++) {
-    sol_write_u64(out, accounts[i].data_len);
+    const uint64_t len = sol_read_u64(accounts[i].data - 8);
+    sol_write_u64(out, len);
     fwrite(out, 1, 8, stdout);
-    fwrite(accounts[i].data, 1, accounts[i].data_len, stdout);
+    fwrite(accounts[i].data, 1, len, stdout);
   }
   free(input);
   return 0;

@@ -12,7 +12,8 @@
  *   vault           ["vault"]             the USDC token account; its owner (authority) is the config PDA
  *   margin account  ["margin", owner]     one per agent
  *   market          ["market", u32 id]    one per market id
- *   position        ["position", match id] one per match
+ *   position        ["position", match id] one per match, at the bump the MatchTerms carry (both parties
+ *                   sign it; the match id hashes it), so one pair of signatures names one address
  * Accounts of this program are written only by it, so an account it owns with a type's size and
  * discriminator is that type's one account for its seeds (SECURITY.md).
  */
@@ -31,7 +32,7 @@ enum {
   IX_UPDATE_MARKET = 5,   /* MarketParams                                         (1 + 64 bytes) */
   IX_SET_ORACLES = 6,     /* u8 threshold, u8 count, count x 32-byte keys         (3 + 32n bytes) */
   IX_POST_PRICES = 7,     /* u8 count, count x u8 index of an Ed25519 precompile instruction */
-  IX_OPEN_POSITION = 8,   /* u8 position bump, u8 trader precompile index, u8 maker precompile index */
+  IX_OPEN_POSITION = 8,   /* u8 position bump (= the MatchTerms' positionBump), u8 trader and u8 maker precompile index */
   IX_SETTLE_FUNDING = 9,  /* no fields; obeys the global pause                     (1 byte)   */
   IX_CLOSE_AT_MARK = 10,  /* no fields                                            (1 byte)   */
   IX_CLOSE_MUTUAL = 11,   /* u8 trader precompile index, u8 maker precompile index (3 bytes) */
@@ -229,6 +230,8 @@ typedef struct {
 } Transfer;
 /* Reads and checks deposit/withdraw accounts and data; the vault and counterparty sit at the given indices. */
 uint64_t load_transfer(SolParameters *p, uint64_t vault_index, uint64_t counterparty_index, Transfer *t);
+/* `a` is the program-derived address of `seeds` (the bump included). */
+uint64_t check_pda(const SolAccountInfo *a, const SolSignerSeed *seeds, int seeds_len, const SolPubkey *program_id);
 /*
  * `a` is the canonical address of `seeds` (given without the bump) and *bump, on entry the bump
  * the instruction names, is its bump. Used where accounts are created, so each exists once.

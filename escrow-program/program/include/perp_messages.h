@@ -52,6 +52,7 @@ typedef struct {
   int32_t funding_ppm;
   uint16_t leverage;
   uint8_t side; /* the trader's: 0 long, 1 short */
+  uint8_t position_bump; /* the position's PDA is ["position", match id, position_bump] */
 } PerpMatchTerms;
 
 typedef struct {
@@ -130,9 +131,7 @@ static inline uint64_t perp_parse_match_terms(const uint8_t *b, uint64_t len, Pe
   if (t.side > 1) {
     return PERP_INVALID_SIDE;
   }
-  if (b[263] != 0) {
-    return PERP_NONZERO_RESERVED;
-  }
+  t.position_bump = b[263];
   *m = t;
   return PERP_OK;
 }

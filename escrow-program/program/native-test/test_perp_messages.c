@@ -130,6 +130,7 @@ static void match_terms(const char *json) {
   CHECK(t.funding_ppm == (int32_t)int_field(m, "fundingPpm") && t.leverage == int_field(m, "leverage"), "funding, leverage");
   char side[16];
   CHECK(t.side == (strcmp(string_field(m, "side", side, sizeof side), "LONG") == 0 ? 0 : 1), "side");
+  CHECK(t.position_bump == int_field(m, "positionBump"), "position bump");
 
   /* bad input: the same reasons as Java's decoder */
   PerpMatchTerms ignored;
@@ -146,8 +147,8 @@ static void match_terms(const char *json) {
   bad[262] = 2;
   CHECK(perp_parse_match_terms(bad, n, &ignored) == PERP_INVALID_SIDE, "side");
   memcpy(bad, b, n);
-  bad[263] = 1;
-  CHECK(perp_parse_match_terms(bad, n, &ignored) == PERP_NONZERO_RESERVED, "reserved");
+  bad[263] = 7; /* any bump parses; the escrow checks the address it gives */
+  CHECK(perp_parse_match_terms(bad, n, &ignored) == PERP_OK && ignored.position_bump == 7, "bump");
   memcpy(bad, b, n);
   bad[224 + 7] = 0x80;
   CHECK(perp_parse_match_terms(bad, n, &ignored) == PERP_VALUE_OUT_OF_RANGE, "amount range");

@@ -38,6 +38,14 @@ uint64_t load_margin(const SolAccountInfo *margin, const SolAccountInfo *owner, 
   return 0;
 }
 
+uint64_t check_pda(const SolAccountInfo *a, const SolSignerSeed *seeds, int seeds_len, const SolPubkey *program_id) {
+  SolPubkey derived;
+  if (sol_create_program_address(seeds, seeds_len, program_id, &derived) != 0) {
+    return ERR_INVALID_PDA;
+  }
+  return sol_pubkey_eq(a->key, &derived) ? 0 : ERR_INVALID_PDA;
+}
+
 uint64_t check_canonical_pda(const SolAccountInfo *a, const SolSignerSeed *seeds, int seeds_len,
                              const SolPubkey *program_id, uint8_t *bump) {
   const uint8_t given = *bump;

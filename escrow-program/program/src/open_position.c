@@ -6,8 +6,8 @@
  * least the initial margin plus what that side loses at once if the trade is marked at the oracle
  * (so no position opens already owing more than it holds). It then charges the taker fee to the
  * trader and the maker fee to the maker (to the fee treasury), locks each side's margin (isolated),
- * and creates the position at the canonical PDA of the match id (SHA-256 of the terms): the same
- * match can never open twice.
+ * and creates the position at the PDA of the match id (SHA-256 of the terms) and the bump the
+ * terms carry, which both parties signed: the same match can never open twice, nor elsewhere.
  */
 #include "escrow.h"
 #include "perp_messages.h"
@@ -177,10 +177,11 @@ uint64_t process_open_position(SolParameters *p) {
   uint8_t match_id[32];
   const SolBytes hashed = {terms, PERP_MATCH_TERMS_SZ};
   sol_sha256(&hashed, 1, match_id);
-  uint8_t bump = p->data[1];
+  /* the address both parties signed: one derivation (not a search), and no other bump opens these terms */
+  const uint8_t bump = t.position_bump;
   const SolSignerSeed seeds[3] = {{SEED_POSITION, sizeof(SEED_POSITION) - 1}, {match_id, 32}, {&bump, 1}};
-  if ((err = check_canonical_pda(position, seeds, 2, p->program_id, &bump))) {
-    return err;
+  if (p->data[1] != bump || (err = check_pda(position, seeds, 3, p->program_id))) {
+    return err ? err : ERR_INVALID_PDA;
   }
   const SolSignerSeeds signer = {seeds, 3};
   if ((err = cpi_create_account(payer, position, POSITION_SZ, p->program_id, &signer))) {

@@ -12,7 +12,9 @@ import java.util.Objects;
  * What trader and market maker both sign and the escrow's open_position verifies (two Ed25519
  * precompile checks over exactly these bytes). Derived from intent, quote and accept by
  * {@link io.perpnet.consensus.validation.Agreement#derive}. The match id, which seeds the
- * position's PDA, is SHA-256 of these bytes. Wire order of signatures: trader, then maker.
+ * position's PDA, is SHA-256 of these bytes; the position's bump is in them too, so both parties
+ * sign the one address their position can open at (no other bump is ever accepted). Wire order
+ * of signatures: trader, then maker.
  *
  * <pre>
  * offset size field           encoding
@@ -29,7 +31,7 @@ import java.util.Objects;
  * 256     4   fundingPpm      i32 ppm per 8 h (positive: trader pays maker)
  * 260     2   leverage        u16 the trader's leverage
  * 262     1   side            u8 the trader's side: 0 = long, 1 = short
- * 263     1   reserved        0
+ * 263     1   positionBump    u8: the escrow position's address is the PDA ["position", match id, positionBump]
  * 264         (end)
  * </pre>
  */
@@ -46,12 +48,14 @@ public record MatchTerms(
     long makerMargin,
     int fundingPpm,
     int leverage,
-    Side side)
+    Side side,
+    int positionBump)
     implements Payload {
   public static final int LENGTH = 264;
   public static final int OFFSET_TRADER = 64;
   public static final int OFFSET_MAKER = 96;
   public static final int OFFSET_PRICE = 224;
+  public static final int OFFSET_POSITION_BUMP = 263;
 
   public MatchTerms {
     Objects.requireNonNull(header, "header");
@@ -61,6 +65,9 @@ public record MatchTerms(
     Objects.requireNonNull(quoteHash, "quoteHash");
     Objects.requireNonNull(acceptHash, "acceptHash");
     Objects.requireNonNull(side, "side");
+    if (positionBump < 0 || positionBump > 255) {
+      throw new IllegalArgumentException("a bump is a byte: " + positionBump);
+    }
   }
 
   @Override
@@ -77,7 +84,7 @@ public record MatchTerms(
   public void encodeBody(final LeWriter w) {
     w.key(trader).key(maker).b32(intentHash).b32(quoteHash).b32(acceptHash)
         .u64(price).u64(size).u64(traderMargin).u64(makerMargin)
-        .u32(fundingPpm).u16(leverage).u8(side.code()).zeros(1);
+        .u32(fundingPpm).u16(leverage).u8(side.code()).u8(positionBump);
   }
 
   static MatchTerms decodeBody(final Header h, final LeReader r) throws RejectedException {
@@ -93,8 +100,8 @@ public record MatchTerms(
     final int funding = r.i32();
     final int leverage = r.u16();
     final Side side = Side.decode(r.u8());
-    r.reserved(1);
+    final int positionBump = r.u8();
     return new MatchTerms(h, trader, maker, intentHash, quoteHash, acceptHash, price, size,
-        traderMargin, makerMargin, funding, leverage, side);
+        traderMargin, makerMargin, funding, leverage, side, positionBump);
   }
 }

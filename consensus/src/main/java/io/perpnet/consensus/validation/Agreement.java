@@ -1,15 +1,21 @@
 package io.perpnet.consensus.validation;
 
+import io.perpnet.consensus.codec.Bytes32;
 import io.perpnet.consensus.fixed.FixedPoint;
+import io.perpnet.consensus.identity.ProgramAddress;
 import io.perpnet.consensus.market.MarketParams;
 import io.perpnet.consensus.message.Accept;
 import io.perpnet.consensus.message.Header;
 import io.perpnet.consensus.message.Intent;
 import io.perpnet.consensus.message.MatchTerms;
+import io.perpnet.consensus.message.Messages;
 import io.perpnet.consensus.message.Payload;
 import io.perpnet.consensus.message.Quote;
 import io.perpnet.consensus.message.Side;
 import io.perpnet.consensus.message.Signed;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Consistency across intent, quote, accept and match: a quote never exceeds the intent's limits,
@@ -70,7 +76,8 @@ public final class Agreement {
    * Derives the match terms from the three messages after checking them: price, funding and maker
    * from the quote; size from the accept; side, leverage and trader from the intent; expiry and
    * nonce from the accept; margins = ceil(notional / leverage) of each side, notional =
-   * ceil(size x price / 10^baseDecimals).
+   * ceil(size x price / 10^baseDecimals); the position bump the highest b from 255 down for which
+   * ["position", SHA-256 of the terms with b, b] is a program address of the header's program.
    */
   public static MatchTerms derive(
       final Signed<Intent> intent, final Signed<Quote> quote, final Signed<Accept> accept, final MarketParams market)
@@ -82,11 +89,26 @@ public final class Agreement {
     final Accept a = accept.payload();
     final long notional = FixedPoint.notional(a.fillSize(), q.price(), market.baseDecimals());
     final Header h = new Header(i.header().market(), i.header().program(), a.header().expiryMs(), a.header().nonce());
-    return new MatchTerms(h, i.trader(), q.maker(), intent.hash(), quote.hash(), accept.hash(),
-        q.price(), a.fillSize(),
-        FixedPoint.margin(notional, i.leverage()), FixedPoint.margin(notional, q.makerLeverage()),
-        q.fundingPpm(), i.leverage(), i.side());
+    for (int bump = 255; bump >= 0; bump--) {
+      final MatchTerms terms = new MatchTerms(h, i.trader(), q.maker(), intent.hash(), quote.hash(), accept.hash(),
+          q.price(), a.fillSize(),
+          FixedPoint.margin(notional, i.leverage()), FixedPoint.margin(notional, q.makerLeverage()),
+          q.fundingPpm(), i.leverage(), i.side(), bump);
+      if (positionAddress(terms).isPresent()) {
+        return terms;
+      }
+    }
+    throw new IllegalStateException("no bump gives these terms a position address"); // probability 2^-256
   }
+
+  /** The escrow position's address for these terms (empty when their bump gives none): ["position", match id, bump]. */
+  public static Optional<Bytes32> positionAddress(final MatchTerms terms) {
+    final byte[] matchId = Bytes32.sha256(Messages.encode(terms)).bytes();
+    return ProgramAddress.create(List.of(POSITION_SEED, matchId, new byte[] {(byte) terms.positionBump()}),
+        terms.header().program());
+  }
+
+  private static final byte[] POSITION_SEED = "position".getBytes(StandardCharsets.US_ASCII);
 
   /** The match terms are byte for byte those derived from intent, quote and accept. */
   public static void checkMatch(

@@ -53,7 +53,7 @@ class MessageMutationPropertyTest {
       case QUOTE -> Signed.sign(new Quote(h, one.publicKey(), ref, a, b, funding, lev), one);
       case ACCEPT -> Signed.sign(new Accept(h, one.publicKey(), ref, a), one);
       case MATCH_TERMS -> Signed.sign(new MatchTerms(h, one.publicKey(), two.publicKey(), ref, ref, ref, a, b, a, b,
-          funding, lev, Side.SHORT), one, two);
+          funding, lev, Side.SHORT, 254), one, two);
       case CANCEL -> Signed.sign(new Cancel(h, one.publicKey(), ref), one);
       case CLOSE_TERMS -> Signed.sign(new CloseTerms(h, ref, one.publicKey(), two.publicKey(), a, b), one, two);
       case PRICE_ATTESTATION -> Signed.sign(new PriceAttestation(h, one.publicKey(), a, b), one);

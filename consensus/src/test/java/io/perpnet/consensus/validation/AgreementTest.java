@@ -45,7 +45,8 @@ class AgreementTest {
   void alteredTermsAreNotDerived() {
     final MatchTerms m = f.match().payload();
     final MatchTerms cheaper = new MatchTerms(m.header(), m.trader(), m.maker(), m.intentHash(), m.quoteHash(),
-        m.acceptHash(), m.price() - 1, m.size(), m.traderMargin(), m.makerMargin(), m.fundingPpm(), m.leverage(), m.side());
+        m.acceptHash(), m.price() - 1, m.size(), m.traderMargin(), m.makerMargin(), m.fundingPpm(), m.leverage(), m.side(),
+        m.positionBump());
     assertReason(Rejection.MATCH_NOT_DERIVED, () -> Agreement.checkMatch(f.intent(), f.quote(), f.accept(), cheaper, BTC));
   }
 

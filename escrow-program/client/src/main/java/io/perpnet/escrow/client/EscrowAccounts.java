@@ -23,13 +23,13 @@ public final class EscrowAccounts {
   /** A position: one match, its two sides' locked margins and funding terms. */
   public record Position(int side, boolean closed, int market, byte[] matchId, PublicKey trader, PublicKey maker,
       long size, long entryPrice, long traderMargin, long makerMargin, int fundingPpm, long openedMs,
-      long fundedUntilMs) {}
+      long fundedUntilMs, int bump) {}
 
   public static Position position(final byte[] data) {
     final ByteBuffer b = check(data, POSITION_SIZE, POSITION_DISCRIMINATOR, "position");
     return new Position(b.get(10) & 0xFF, b.get(11) != 0, b.getInt(12), Arrays.copyOfRange(data, 16, 48), key(data, 48),
         key(data, 80), b.getLong(112), b.getLong(120), b.getLong(128), b.getLong(136), b.getInt(144), b.getLong(152),
-        b.getLong(160));
+        b.getLong(160), b.get(9) & 0xFF);
   }
 
   /** One oracle's latest attested price in a market (zero time: none yet). */

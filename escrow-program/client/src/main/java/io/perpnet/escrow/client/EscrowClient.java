@@ -94,36 +94,36 @@ public final class EscrowClient {
     return send(List.of(
         io.perpnet.escrow.tx.Ed25519Precompile.verify(terms.trader(), match.signature(0), match.bytes()),
         io.perpnet.escrow.tx.Ed25519Precompile.verify(terms.maker(), match.signature(1), match.bytes()),
-        instructions.openPosition(key(payer), terms.header().market(), match.hash().bytes(),
+        instructions.openPosition(key(payer), terms.header().market(), program.position(terms),
             new PublicKey(terms.trader().bytes()), new PublicKey(terms.maker().bytes()), 0, 1)), payer);
   }
 
   /** Accrues the position's funding up to now and moves it between the two sides' margins. Anyone may pay. */
   public String settleFunding(final Ed25519KeyPair payer, final EscrowAccounts.Position position) throws RpcError {
-    return send(List.of(instructions.settleFunding(position.market(), position.matchId(), position.trader(),
+    return send(List.of(instructions.settleFunding(position.market(), program.position(position), position.trader(),
         position.maker())), payer);
   }
 
   /** The trader or the maker closes at the oracle price and pays the taker fee. */
   public String closeAtMark(final Ed25519KeyPair closer, final EscrowAccounts.Position position) throws RpcError {
-    return send(List.of(instructions.closeAtMark(position.market(), position.matchId(), position.trader(),
+    return send(List.of(instructions.closeAtMark(position.market(), program.position(position), position.trader(),
         position.maker(), key(closer))), closer);
   }
 
-  /** Both parties' signatures over CloseTerms close at the agreed price. Anyone may pay. */
-  public String closeMutual(final Ed25519KeyPair payer,
+  /** Both parties' signatures over CloseTerms close {@code position} at the agreed price. Anyone may pay. */
+  public String closeMutual(final Ed25519KeyPair payer, final EscrowAccounts.Position position,
       final io.perpnet.consensus.message.Signed<io.perpnet.consensus.message.CloseTerms> close) throws RpcError {
     final var terms = close.payload();
     return send(List.of(
         io.perpnet.escrow.tx.Ed25519Precompile.verify(terms.trader(), close.signature(0), close.bytes()),
         io.perpnet.escrow.tx.Ed25519Precompile.verify(terms.maker(), close.signature(1), close.bytes()),
-        instructions.closeMutual(terms.header().market(), terms.matchId().bytes(), new PublicKey(terms.trader().bytes()),
+        instructions.closeMutual(terms.header().market(), program.position(position), new PublicKey(terms.trader().bytes()),
             new PublicKey(terms.maker().bytes()), 0, 1)), payer);
   }
 
   /** Liquidates an under-margined position at the oracle price; the liquidator needs a margin account. */
   public String liquidate(final Ed25519KeyPair liquidator, final EscrowAccounts.Position position) throws RpcError {
-    return send(List.of(instructions.liquidate(position.market(), position.matchId(), position.trader(),
+    return send(List.of(instructions.liquidate(position.market(), program.position(position), position.trader(),
         position.maker(), key(liquidator))), liquidator);
   }
 
@@ -132,8 +132,14 @@ public final class EscrowClient {
     return send(List.of(instructions.setPaused(key(admin), marketId, paused)), admin);
   }
 
-  public Optional<EscrowAccounts.Position> position(final byte[] matchId) throws RpcError {
-    return rpc.accountData(program.position(matchId).address().toByteArray()).map(EscrowAccounts::position);
+  public Optional<EscrowAccounts.Position> position(final byte[] matchId, final int bump) throws RpcError {
+    return rpc.accountData(program.position(matchId, bump).address().toByteArray()).map(EscrowAccounts::position);
+  }
+
+  /** The position these doubly signed terms open (or opened). */
+  public Optional<EscrowAccounts.Position> position(
+      final io.perpnet.consensus.message.Signed<io.perpnet.consensus.message.MatchTerms> match) throws RpcError {
+    return position(match.hash().bytes(), match.payload().positionBump());
   }
 
   public Optional<EscrowAccounts.Market> market(final int marketId) throws RpcError {

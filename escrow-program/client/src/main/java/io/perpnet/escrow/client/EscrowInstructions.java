@@ -110,12 +110,11 @@ public final class EscrowInstructions {
 
   /**
    * payer [w,s], config [w], market, trader margin [w], maker margin [w], position PDA [w],
-   * instructions sysvar, system program; data: tag, position bump, and the indices of the trader's
-   * and the maker's Ed25519 precompile instructions over the MatchTerms bytes.
+   * instructions sysvar, system program; data: tag, the position bump the terms carry, and the
+   * indices of the trader's and the maker's Ed25519 precompile instructions over the MatchTerms bytes.
    */
-  public TransactionInstruction openPosition(final PublicKey payer, final int marketId, final byte[] matchId,
+  public TransactionInstruction openPosition(final PublicKey payer, final int marketId, final EscrowProgram.Pda position,
       final PublicKey trader, final PublicKey maker, final int traderIndex, final int makerIndex) {
-    final EscrowProgram.Pda position = program.position(matchId);
     return instruction(new byte[] {OPEN_POSITION, (byte) position.bump(), (byte) traderIndex, (byte) makerIndex},
         writableSigner(payer), writable(program.config().address()), readonly(program.market(marketId).address()),
         writable(program.margin(trader).address()), writable(program.margin(maker).address()),
@@ -123,34 +122,34 @@ public final class EscrowInstructions {
   }
 
   /** position [w], market, trader margin [w], maker margin [w], config; data: tag. Anyone may submit. */
-  public TransactionInstruction settleFunding(final int marketId, final byte[] matchId, final PublicKey trader,
+  public TransactionInstruction settleFunding(final int marketId, final EscrowProgram.Pda position, final PublicKey trader,
       final PublicKey maker) {
-    return instruction(new byte[] {SETTLE_FUNDING}, writable(program.position(matchId).address()),
+    return instruction(new byte[] {SETTLE_FUNDING}, writable(position.address()),
         readonly(program.market(marketId).address()), writable(program.margin(trader).address()),
         writable(program.margin(maker).address()), readonly(program.config().address()));
   }
 
   /** position [w], market, trader margin [w], maker margin [w], closer [s], config [w]; data: tag. */
-  public TransactionInstruction closeAtMark(final int marketId, final byte[] matchId, final PublicKey trader,
+  public TransactionInstruction closeAtMark(final int marketId, final EscrowProgram.Pda position, final PublicKey trader,
       final PublicKey maker, final PublicKey closer) {
-    return instruction(new byte[] {CLOSE_AT_MARK}, writable(program.position(matchId).address()),
+    return instruction(new byte[] {CLOSE_AT_MARK}, writable(position.address()),
         readonly(program.market(marketId).address()), writable(program.margin(trader).address()),
         writable(program.margin(maker).address()), signer(closer), writable(program.config().address()));
   }
 
   /** position [w], market, trader margin [w], maker margin [w], instructions sysvar, config [w]; data: tag, two indices. */
-  public TransactionInstruction closeMutual(final int marketId, final byte[] matchId, final PublicKey trader,
+  public TransactionInstruction closeMutual(final int marketId, final EscrowProgram.Pda position, final PublicKey trader,
       final PublicKey maker, final int traderIndex, final int makerIndex) {
     return instruction(new byte[] {CLOSE_MUTUAL, (byte) traderIndex, (byte) makerIndex},
-        writable(program.position(matchId).address()), readonly(program.market(marketId).address()),
+        writable(position.address()), readonly(program.market(marketId).address()),
         writable(program.margin(trader).address()), writable(program.margin(maker).address()),
         readonly(INSTRUCTIONS_SYSVAR), writable(program.config().address()));
   }
 
   /** position [w], market, trader margin [w], maker margin [w], liquidator [s], liquidator's margin [w], config [w]. */
-  public TransactionInstruction liquidate(final int marketId, final byte[] matchId, final PublicKey trader,
+  public TransactionInstruction liquidate(final int marketId, final EscrowProgram.Pda position, final PublicKey trader,
       final PublicKey maker, final PublicKey liquidator) {
-    return instruction(new byte[] {LIQUIDATE}, writable(program.position(matchId).address()),
+    return instruction(new byte[] {LIQUIDATE}, writable(position.address()),
         readonly(program.market(marketId).address()), writable(program.margin(trader).address()),
         writable(program.margin(maker).address()), signer(liquidator), writable(program.margin(liquidator).address()),
         writable(program.config().address()));

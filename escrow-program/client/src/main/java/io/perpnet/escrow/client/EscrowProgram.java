@@ -36,9 +36,27 @@ public record EscrowProgram(PublicKey programId) {
     return find(List.of(bytes("market"), id));
   }
 
-  /** ["position", match id]: the match id is SHA-256 of the MatchTerms bytes. */
-  public Pda position(final byte[] matchId) {
-    return find(List.of(bytes("position"), matchId));
+  /**
+   * ["position", match id, bump]: the match id is SHA-256 of the MatchTerms bytes, the bump the one
+   * they carry ({@code positionBump}, chosen by Agreement.derive): no search, and no other address.
+   */
+  public Pda position(final byte[] matchId, final int bump) {
+    try {
+      return new Pda(PublicKey.createProgramAddress(List.of(bytes("position"), matchId, new byte[] {(byte) bump}), programId),
+          bump);
+    } catch (Exception e) {
+      throw new IllegalArgumentException("bump " + bump + " gives this match no position address", e);
+    }
+  }
+
+  /** The position address the terms carry. */
+  public Pda position(final io.perpnet.consensus.message.MatchTerms terms) {
+    return position(io.perpnet.consensus.codec.Bytes32.sha256(io.perpnet.consensus.message.Messages.encode(terms)).bytes(),
+        terms.positionBump());
+  }
+
+  public Pda position(final EscrowAccounts.Position position) {
+    return position(position.matchId(), position.bump());
   }
 
   /** The upgradeable loader's ProgramData account of this program ([program id] under the loader): its upgrade authority. */

@@ -96,12 +96,12 @@ final class Adversary {
       case 8 -> new Attack("take over the deployment", Expected.refused(EscrowError.NOT_UPGRADE_AUTHORITY),
           () -> send(ix.initialize(self(), worthless)));
       case 9 -> new Attack("close another's position at mark", Expected.refused(EscrowError.NOT_A_PARTY), true,
-          () -> send(ix.closeAtMark(position.market(), position.matchId(), position.trader(), position.maker(), self())));
+          () -> send(ix.closeAtMark(position.market(), client.program().position(position), position.trader(), position.maker(), self())));
       case 10 -> new Attack("its own margin in a position's place", Expected.refused(EscrowError.WRONG_POSITION),
-          () -> send(swap(ix.liquidate(position.market(), position.matchId(), position.trader(), position.maker(), self()), 2,
+          () -> send(swap(ix.liquidate(position.market(), client.program().position(position), position.trader(), position.maker(), self()), 2,
               EscrowInstructions.writable(client.program().margin(self()).address()))));
       default -> new Attack("another market for a position", Expected.refused(EscrowError.WRONG_POSITION),
-          () -> send(swap(ix.settleFunding(position.market(), position.matchId(), position.trader(), position.maker()), 1,
+          () -> send(swap(ix.settleFunding(position.market(), client.program().position(position), position.trader(), position.maker()), 1,
               EscrowInstructions.readonly(client.program().market(otherMarket).address()))));
     };
   }

@@ -135,13 +135,14 @@ class EscrowAttacksTest {
         EscrowInstructions.writable(addressAt(marketSeeds, marketBump)), data)), admin));
   }
 
+  /** The position's bump is in the signed terms: any other bump, even one that gives an address, is refused. */
   @Test
   void signedTermsOpenOnceAndNeverAtAnotherPositionBump() throws Exception {
     final Signed<MatchTerms> match = trade(1_000_000L, PRICE, 10, 10);
     final List<byte[]> seeds = List.of("position".getBytes(StandardCharsets.US_ASCII), match.hash().bytes());
-    final int bump = nonCanonicalBump(seeds, client.program().position(match.hash().bytes()).bump());
+    final int bump = nonCanonicalBump(seeds, client.program().position(match.payload()).bump());
     final MatchTerms t = match.payload();
-    final TransactionInstruction open = client.instructions().openPosition(EscrowClient.key(admin), 1, match.hash().bytes(),
+    final TransactionInstruction open = client.instructions().openPosition(EscrowClient.key(admin), 1, client.program().position(match.payload()),
         new PublicKey(t.trader().bytes()), new PublicKey(t.maker().bytes()), 0, 1);
     final TransactionInstruction elsewhere = withAccount(open, 5, EscrowInstructions.writable(addressAt(seeds, bump)),
         new byte[] {EscrowInstructions.OPEN_POSITION, (byte) bump, 0, 1});
@@ -160,13 +161,13 @@ class EscrowAttacksTest {
     final Signed<CloseTerms> extreme = Signed.sign(new CloseTerms(new Header(1, world.programId,
         System.currentTimeMillis() + 30_000, world.nextNonce()), match.hash(), TRADER.publicKey(), MAKER.publicKey(),
         PRICE * 3, match.payload().size()), TRADER, MAKER);
-    refused(EscrowError.CLOSE_BEYOND_MARGIN, () -> client.closeMutual(admin, extreme));
+    refused(EscrowError.CLOSE_BEYOND_MARGIN, () -> client.closeMutual(admin, client.position(match).orElseThrow(), extreme));
     // at a price the loser's margin covers, the same close goes through
     final Signed<CloseTerms> fair = Signed.sign(new CloseTerms(new Header(1, world.programId,
         System.currentTimeMillis() + 30_000, world.nextNonce()), match.hash(), TRADER.publicKey(), MAKER.publicKey(),
         PRICE + PRICE / 20, match.payload().size()), TRADER, MAKER);
-    client.closeMutual(admin, fair);
-    assertTrue(client.position(match.hash().bytes()).orElseThrow().closed());
+    client.closeMutual(admin, client.position(match).orElseThrow(), fair);
+    assertTrue(client.position(match).orElseThrow().closed());
   }
 
   @Test
@@ -206,7 +207,7 @@ class EscrowAttacksTest {
   void settlingFundingObeysTheGlobalPause() throws Exception {
     final Signed<MatchTerms> match = trade(1_000_000L, PRICE, 10, 10);
     client.openPosition(admin, match);
-    final EscrowAccounts.Position position = client.position(match.hash().bytes()).orElseThrow();
+    final EscrowAccounts.Position position = client.position(match).orElseThrow();
     client.setPaused(admin, null, true);
     try {
       refused(EscrowError.PAUSED, () -> client.settleFunding(admin, position));
@@ -219,10 +220,10 @@ class EscrowAttacksTest {
   @Test
   void lamportsSentToAnAddressFirstDoNotBlockItsCreation() throws Exception {
     final Signed<MatchTerms> match = trade(1_000_000L, PRICE, 10, 10);
-    final PublicKey position = client.program().position(match.hash().bytes()).address();
+    final PublicKey position = client.program().position(match.payload()).address();
     final Ed25519KeyPair griefer = world.funded(Ed25519KeyPair.generate());
     client.send(List.of(SystemProgram.transfer(EscrowClient.key(griefer), position, 1_000_000L)), griefer);
     client.openPosition(admin, match);
-    assertEquals(match.payload().size(), client.position(match.hash().bytes()).orElseThrow().size());
+    assertEquals(match.payload().size(), client.position(match).orElseThrow().size());
   }
 }

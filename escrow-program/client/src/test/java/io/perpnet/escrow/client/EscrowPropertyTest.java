@@ -206,7 +206,7 @@ class EscrowPropertyTest {
             final Open o = pick(open, random);
             final long closePrice = Math.max(1, price + price * (random.nextInt(2001) - 1000) / 10_000);
             expected = whenFresh(expectedMutualClose(position(o), closePrice));
-            client.closeMutual(admin, Signed.sign(new CloseTerms(new Header(1, programId,
+            client.closeMutual(admin, position(o), Signed.sign(new CloseTerms(new Header(1, programId,
                 System.currentTimeMillis() + 30_000, world.nextNonce()), o.match().hash(), o.trader().publicKey(),
                 o.maker().publicKey(), closePrice, o.match().payload().size()), o.trader(), o.maker()));
           }
@@ -368,7 +368,7 @@ class EscrowPropertyTest {
 
   private static EscrowAccounts.Position position(final Open o) {
     try {
-      return client.position(o.match().hash().bytes()).orElseThrow();
+      return client.position(o.match()).orElseThrow();
     } catch (RpcError e) {
       throw new AssertionError(e);
     }

@@ -53,7 +53,7 @@ class LiquidationTest {
     final Signed<MatchTerms> match = world.match(TRADER, MAKER, MarketParams.BTC_PERP,
         EscrowWorld.Trade.of(10_000_000L, price, 50).maker(20, 0));
     client.openPosition(world.admin, match);
-    return client.position(match.hash().bytes()).orElseThrow();
+    return client.position(match).orElseThrow();
   }
 
   private static long total() throws RpcError {
@@ -88,7 +88,7 @@ class LiquidationTest {
     final long makerGot = client.margin(EscrowClient.key(MAKER)).orElseThrow().free() - makerBefore.free();
     assertEquals(first.traderMargin() + first.makerMargin() - fee, traderGot + makerGot, "margins out, less the fee");
     assertEquals(first.makerMargin() + 100 * USDC, makerGot, "the maker receives the trader's loss (no funding here)");
-    assertTrue(client.position(first.matchId()).orElseThrow().closed());
+    assertTrue(client.position(first.matchId(), first.bump()).orElseThrow().closed());
     assertEquals(world.token.balance(world.vault), total(), "the vault holds exactly free + locked + fees + insurance");
     final long units = world.validator.rpc.computeUnits(sig);
     CuReport.record("liquidate", units);

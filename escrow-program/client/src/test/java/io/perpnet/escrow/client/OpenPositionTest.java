@@ -92,7 +92,7 @@ class OpenPositionTest {
     final String sig = client.openPosition(funded(Ed25519KeyPair.generate()), match);
 
     final MatchTerms t = match.payload();
-    final EscrowAccounts.Position position = client.position(match.hash().bytes()).orElseThrow();
+    final EscrowAccounts.Position position = client.position(match).orElseThrow();
     assertArrayEquals(match.hash().bytes(), position.matchId());
     assertEquals(key(TRADER), position.trader());
     assertEquals(t.size(), position.size());
@@ -138,7 +138,7 @@ class OpenPositionTest {
     expect(EscrowError.WRONG_SIGNER, () -> client.send(List.of(
         Ed25519Precompile.verify(TRADER.publicKey(), match.signature(0), match.bytes()),
         Ed25519Precompile.verify(outsider.publicKey(), outsider.sign(match.bytes()), match.bytes()),
-        client.instructions().openPosition(key(payer), 1, match.hash().bytes(), key(TRADER), key(MAKER), 0, 1)), payer));
+        client.instructions().openPosition(key(payer), 1, client.program().position(match.payload()), key(TRADER), key(MAKER), 0, 1)), payer));
     assertEquals(before, total());
     assertEquals(trader, client.margin(key(TRADER)).orElseThrow());
   }
@@ -148,12 +148,12 @@ class OpenPositionTest {
     final Signed<MatchTerms> match = btc(1_000_000L, ORACLE_PRICE, 10); // funding 500 ppm per 8 h, trader pays
     final Ed25519KeyPair anyone = funded(Ed25519KeyPair.generate());
     client.openPosition(anyone, match);
-    final EscrowAccounts.Position opened = client.position(match.hash().bytes()).orElseThrow();
+    final EscrowAccounts.Position opened = client.position(match).orElseThrow();
     final long totalBefore = total();
     final EscrowAccounts.Margin traderBefore = client.margin(key(TRADER)).orElseThrow();
     awaitClockPast(opened.fundedUntilMs() + 2_000);
     final String sig = client.settleFunding(anyone, opened);
-    final EscrowAccounts.Position settled = client.position(match.hash().bytes()).orElseThrow();
+    final EscrowAccounts.Position settled = client.position(match).orElseThrow();
     final long elapsed = settled.fundedUntilMs() - opened.fundedUntilMs();
     assertTrue(elapsed >= 2_000, "elapsed " + elapsed);
     // notional at mark = ceil(1,000,000 x 67,000,000,000 / 10^8) = 670,000,000; 500 ppm per 8 h
@@ -175,7 +175,7 @@ class OpenPositionTest {
     final Signed<MatchTerms> match = btc(1_500_000L, 67_050_000_000L, 10); // long 0.015 BTC at 67,050; mark 67,000
     final Ed25519KeyPair anyone = funded(Ed25519KeyPair.generate());
     client.openPosition(anyone, match);
-    final EscrowAccounts.Position position = client.position(match.hash().bytes()).orElseThrow();
+    final EscrowAccounts.Position position = client.position(match).orElseThrow();
     expect(EscrowError.NOT_A_PARTY, () -> client.closeAtMark(funded(Fixtures.OUTSIDER), position));
     final EscrowAccounts.Margin traderBefore = client.margin(key(TRADER)).orElseThrow();
     final EscrowAccounts.Margin makerBefore = client.margin(key(MAKER)).orElseThrow();
@@ -193,7 +193,7 @@ class OpenPositionTest {
     assertEquals(traderBefore.openPositions() - 1, trader.openPositions());
     assertEquals(fees + fee, client.config().orElseThrow().feeTreasury());
     assertEquals(token.balance(vault), total(), "the vault holds exactly free + locked + fees");
-    assertTrue(client.position(match.hash().bytes()).orElseThrow().closed());
+    assertTrue(client.position(match).orElseThrow().closed());
     final long units = validator.rpc.computeUnits(sig);
     CuReport.record("close_at_mark", units);
     assertTrue(units <= 12_000, "close_at_mark used " + units + " CU");
@@ -205,7 +205,7 @@ class OpenPositionTest {
     final Signed<MatchTerms> match = btc(1_000_000L, ORACLE_PRICE, 10); // long 0.01 BTC at 67,000
     final Ed25519KeyPair anyone = funded(Ed25519KeyPair.generate());
     client.openPosition(anyone, match);
-    final EscrowAccounts.Position position = client.position(match.hash().bytes()).orElseThrow();
+    final EscrowAccounts.Position position = client.position(match).orElseThrow();
     final EscrowAccounts.Margin traderBefore = client.margin(key(TRADER)).orElseThrow();
     final long now = System.currentTimeMillis();
     final Signed<io.perpnet.consensus.message.CloseTerms> close = Signed.sign(new io.perpnet.consensus.message.CloseTerms(
@@ -214,8 +214,8 @@ class OpenPositionTest {
     final Signed<io.perpnet.consensus.message.CloseTerms> wrongSize = Signed.sign(
         new io.perpnet.consensus.message.CloseTerms(new Header(1, programId, now + 30_000, world.nextNonce()), match.hash(),
             TRADER.publicKey(), MAKER.publicKey(), 68_000_000_000L, 999_999L), TRADER, MAKER);
-    expect(EscrowError.BAD_CLOSE_TERMS, () -> client.closeMutual(anyone, wrongSize));
-    final String sig = client.closeMutual(anyone, close);
+    expect(EscrowError.BAD_CLOSE_TERMS, () -> client.closeMutual(anyone, position, wrongSize));
+    final String sig = client.closeMutual(anyone, position, close);
     final long pnl = 10_000_000L; // (68,000 - 67,000) x 0.01 BTC, the trader's gain
     final EscrowAccounts.Margin trader = client.margin(key(TRADER)).orElseThrow();
     final long funding = traderBefore.free() + position.traderMargin() + pnl - trader.free();
@@ -236,14 +236,14 @@ class OpenPositionTest {
       client.setPaused(admin, 1, false);
     }
     client.openPosition(funded(Ed25519KeyPair.generate()), match);
-    assertTrue(client.position(match.hash().bytes()).isPresent());
+    assertTrue(client.position(match).isPresent());
   }
 
   @Test
   void aStaleOracleStopsFundingClosesAndLiquidationWithItsOwnError() throws Exception {
     final Signed<MatchTerms> match = btc(1_000_000L, ORACLE_PRICE, 10);
     client.openPosition(funded(Ed25519KeyPair.generate()), match);
-    final EscrowAccounts.Position position = client.position(match.hash().bytes()).orElseThrow();
+    final EscrowAccounts.Position position = client.position(match).orElseThrow();
     final MarketConfig btc = MarketConfig.BTC_PERP;
     final MarketConfig impatient = new MarketConfig(btc.id(), btc.symbol(), btc.baseDecimals(), btc.maxLeverage(),
         btc.initialMarginBps(), btc.maintenanceMarginBps(), btc.takerFeeBps(), btc.makerFeeBps(), btc.liquidationFeeBps(),

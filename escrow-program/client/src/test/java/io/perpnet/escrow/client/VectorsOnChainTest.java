@@ -59,10 +59,16 @@ class VectorsOnChainTest {
   }
 
   private static List<TransactionInstruction> open(final byte[] terms) throws Exception {
-    final byte[] matchId = MessageDigest.getInstance("SHA-256").digest(terms);
+    return open(terms, terms);
+  }
+
+  /** open_position over {@code terms}, at the position address of {@code addressed} (the vector's, for tampered terms). */
+  private static List<TransactionInstruction> open(final byte[] terms, final byte[] addressed) throws Exception {
+    final byte[] matchId = MessageDigest.getInstance("SHA-256").digest(addressed);
     return List.of(Ed25519Precompile.verify(key("trader"), signature("match", 0), terms),
         Ed25519Precompile.verify(key("maker"), signature("match", 1), terms),
-        world.client.instructions().openPosition(EscrowClient.key(world.admin), 1, matchId,
+        world.client.instructions().openPosition(EscrowClient.key(world.admin), 1,
+            world.client.program().position(matchId, addressed[io.perpnet.consensus.message.MatchTerms.OFFSET_POSITION_BUMP] & 0xFF),
             new PublicKey(key("trader").bytes()), new PublicKey(key("maker").bytes()), 0, 1));
   }
 
@@ -88,7 +94,7 @@ class VectorsOnChainTest {
   void oneChangedByteFailsTheSignatureCheck() throws Exception {
     final byte[] tampered = bytes("match");
     tampered[224] ^= 1; // the price
-    final RpcError e = assertThrows(RpcError.class, () -> world.client.send(open(tampered), world.admin));
+    final RpcError e = assertThrows(RpcError.class, () -> world.client.send(open(tampered, bytes("match")), world.admin));
     // the trader's precompile instruction (index 0) fails with InvalidSignature (2): the program never runs
     assertEquals(0, e.failedInstruction(), e.getMessage());
     assertEquals(2, e.customError(), e.getMessage());

@@ -106,20 +106,10 @@ final class Adversary {
     };
   }
 
-  private TransactionInstruction secondMargin() throws Exception {
-    final List<byte[]> seeds = List.of("margin".getBytes(StandardCharsets.US_ASCII), self().toByteArray());
-    for (int bump = client.program().margin(self()).bump() - 1; bump >= 0; bump--) {
-      final List<byte[]> withBump = new ArrayList<>(seeds);
-      withBump.add(new byte[] {(byte) bump});
-      final PublicKey address;
-      try {
-        address = PublicKey.createProgramAddress(withBump, client.program().programId());
-      } catch (Exception onTheCurve) {
-        continue;
-      }
-      return swap(new TransactionInstruction(client.program().programId(), ix.createMargin(self()).getKeys(),
-          new byte[] {EscrowInstructions.CREATE_MARGIN, (byte) bump}), 1, EscrowInstructions.writable(address));
-    }
-    throw new AssertionError("no second bump");
+  private TransactionInstruction secondMargin() {
+    final OtherBump other = OtherBump.below(List.of("margin".getBytes(StandardCharsets.US_ASCII), self().toByteArray()),
+        client.program().margin(self()).bump(), client.program().programId());
+    return swap(new TransactionInstruction(client.program().programId(), ix.createMargin(self()).getKeys(),
+        new byte[] {EscrowInstructions.CREATE_MARGIN, (byte) other.bump()}), 1, EscrowInstructions.writable(other.address()));
   }
 }

@@ -72,27 +72,6 @@ class EscrowAttacksTest {
     assertEquals(before, balances(), "an attack moved money");
   }
 
-  /** A bump below the canonical one that still derives an address off the curve: the second account of the same seeds. */
-  private static int nonCanonicalBump(final List<byte[]> seeds, final int canonical) {
-    for (int bump = canonical - 1; bump >= 0; bump--) {
-      final List<byte[]> withBump = new ArrayList<>(seeds);
-      withBump.add(new byte[] {(byte) bump});
-      try {
-        PublicKey.createProgramAddress(withBump, client.program().programId());
-        return bump;
-      } catch (Exception onTheCurve) {
-        // not an address a program can sign for: try the next bump
-      }
-    }
-    throw new AssertionError("no second bump for these seeds");
-  }
-
-  private static PublicKey addressAt(final List<byte[]> seeds, final int bump) throws Exception {
-    final List<byte[]> withBump = new ArrayList<>(seeds);
-    withBump.add(new byte[] {(byte) bump});
-    return PublicKey.createProgramAddress(withBump, client.program().programId());
-  }
-
   private static TransactionInstruction withAccount(final TransactionInstruction ix, final int index, final AccountMeta meta,
       final byte[] data) {
     final List<AccountMeta> keys = new ArrayList<>(ix.getKeys());
@@ -109,30 +88,31 @@ class EscrowAttacksTest {
   @Test
   void aSecondConfigAtAnotherBumpCannotBeCreated() throws Exception {
     final List<byte[]> seeds = List.of("config".getBytes(StandardCharsets.US_ASCII));
-    final int bump = nonCanonicalBump(seeds, client.program().config().bump());
+    final OtherBump other = OtherBump.below(seeds, client.program().config().bump(), client.program().programId());
     final TransactionInstruction real = client.instructions().initialize(EscrowClient.key(admin), world.mint);
     final byte[] data = real.getData().clone();
-    data[1] = (byte) bump;
+    data[1] = (byte) other.bump();
     refused(EscrowError.INVALID_PDA, () -> client.send(List.of(withAccount(real, 1,
-        EscrowInstructions.writable(addressAt(seeds, bump)), data)), admin));
+        EscrowInstructions.writable(other.address()), data)), admin));
   }
 
   @Test
   void aSecondMarginOrMarketAtAnotherBumpCannotBeCreated() throws Exception {
     final List<byte[]> marginSeeds = List.of("margin".getBytes(StandardCharsets.US_ASCII), EscrowClient.key(TRADER).toByteArray());
-    final int bump = nonCanonicalBump(marginSeeds, client.program().margin(EscrowClient.key(TRADER)).bump());
+    final OtherBump otherMargin = OtherBump.below(marginSeeds, client.program().margin(EscrowClient.key(TRADER)).bump(),
+        client.program().programId());
     final TransactionInstruction margin = client.instructions().createMargin(EscrowClient.key(TRADER));
     refused(EscrowError.INVALID_PDA, () -> client.send(List.of(withAccount(margin, 1,
-        EscrowInstructions.writable(addressAt(marginSeeds, bump)), new byte[] {EscrowInstructions.CREATE_MARGIN, (byte) bump})),
-        TRADER));
+        EscrowInstructions.writable(otherMargin.address()),
+        new byte[] {EscrowInstructions.CREATE_MARGIN, (byte) otherMargin.bump()})), TRADER));
 
     final List<byte[]> marketSeeds = List.of("market".getBytes(StandardCharsets.US_ASCII), new byte[] {1, 0, 0, 0});
-    final int marketBump = nonCanonicalBump(marketSeeds, client.program().market(1).bump());
+    final OtherBump otherMarket = OtherBump.below(marketSeeds, client.program().market(1).bump(), client.program().programId());
     final TransactionInstruction market = client.instructions().createMarket(EscrowClient.key(admin), MarketConfig.BTC_PERP);
     final byte[] data = market.getData().clone();
-    data[1] = (byte) marketBump;
+    data[1] = (byte) otherMarket.bump();
     refused(EscrowError.INVALID_PDA, () -> client.send(List.of(withAccount(market, 2,
-        EscrowInstructions.writable(addressAt(marketSeeds, marketBump)), data)), admin));
+        EscrowInstructions.writable(otherMarket.address()), data)), admin));
   }
 
   /** The position's bump is in the signed terms: any other bump, even one that gives an address, is refused. */
@@ -140,12 +120,13 @@ class EscrowAttacksTest {
   void signedTermsOpenOnceAndNeverAtAnotherPositionBump() throws Exception {
     final Signed<MatchTerms> match = trade(1_000_000L, PRICE, 10, 10);
     final List<byte[]> seeds = List.of("position".getBytes(StandardCharsets.US_ASCII), match.hash().bytes());
-    final int bump = nonCanonicalBump(seeds, client.program().position(match.payload()).bump());
+    final OtherBump other = OtherBump.below(seeds, client.program().position(match.payload()).bump(),
+        client.program().programId());
     final MatchTerms t = match.payload();
     final TransactionInstruction open = client.instructions().openPosition(EscrowClient.key(admin), 1, client.program().position(match.payload()),
         new PublicKey(t.trader().bytes()), new PublicKey(t.maker().bytes()), 0, 1);
-    final TransactionInstruction elsewhere = withAccount(open, 5, EscrowInstructions.writable(addressAt(seeds, bump)),
-        new byte[] {EscrowInstructions.OPEN_POSITION, (byte) bump, 0, 1});
+    final TransactionInstruction elsewhere = withAccount(open, 5, EscrowInstructions.writable(other.address()),
+        new byte[] {EscrowInstructions.OPEN_POSITION, (byte) other.bump(), 0, 1});
     refused(EscrowError.INVALID_PDA, () -> client.send(List.of(
         Ed25519Precompile.verify(t.trader(), match.signature(0), match.bytes()),
         Ed25519Precompile.verify(t.maker(), match.signature(1), match.bytes()), elsewhere), admin));

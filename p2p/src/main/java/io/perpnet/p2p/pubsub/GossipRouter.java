@@ -120,6 +120,11 @@ public final class GossipRouter {
     return policy;
   }
 
+  /** Topic-peer backoff entries held (for the tests: PRUNE storms must not grow them). */
+  int backoffEntries() {
+    return backoff.values().stream().mapToInt(Map::size).sum();
+  }
+
   public Stats stats() {
     return stats;
   }
@@ -356,6 +361,15 @@ public final class GossipRouter {
     if (sub == null) {
       return; // not our topic: neither delivered nor forwarded
     }
+    final MessageId id = policy.messageId(m);
+    if (seen.contains(id)) {
+      // before any signature check: a replayed message costs a lookup, not a verification
+      promiseDeadlines.remove(id);
+      promises.remove(id);
+      stats.duplicates++;
+      score.duplicate(from, id, m.getTopic(), now);
+      return;
+    }
     final PeerId author;
     try {
       author = policy.check(m);
@@ -364,14 +378,9 @@ public final class GossipRouter {
       score.rejected(from, null, m.getTopic(), now);
       return;
     }
-    final MessageId id = policy.messageId(m);
     promiseDeadlines.remove(id);
     promises.remove(id);
-    if (!seen.add(id, now)) {
-      stats.duplicates++;
-      score.duplicate(from, id, m.getTopic(), now);
-      return;
-    }
+    seen.add(id, now);
     if (self.equals(author)) {
       return; // our own message came back
     }
@@ -495,6 +504,9 @@ public final class GossipRouter {
 
   private void onPrune(final PeerId from, final ControlPrune prune, final long now) {
     final String topic = prune.getTopicID();
+    if (!subscriptions.containsKey(topic)) {
+      return; // a topic we never joined: no mesh to leave, and no backoff to keep for it
+    }
     final Set<PeerId> m = mesh.get(topic);
     if (m != null && m.remove(from)) {
       score.prune(from, topic);

@@ -181,10 +181,17 @@ final class PeerScore {
     invalid(from, topic);
   }
 
-  /** A copy of a message we already had. */
+  /**
+   * A copy of a message we already had. From a peer that already sent us this one, it is a replay
+   * (an honest peer forwards a message once): a behaviour penalty, so duplicate floods are scored.
+   */
   void duplicate(final PeerId from, final MessageId id, final String topic, final long now) {
     final Delivery d = deliveries.get(id);
-    if (d == null || !d.peers().add(from)) {
+    if (d == null) {
+      return;
+    }
+    if (!d.peers().add(from)) {
+      addPenalty(from, 1);
       return;
     }
     if (!d.valid()) {

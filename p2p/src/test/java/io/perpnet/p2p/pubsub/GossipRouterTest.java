@@ -234,4 +234,60 @@ class GossipRouterTest {
     }
     assertTrue(r.stats().rateLimited >= 10);
   }
+
+  @Test
+  void aReplayedMessageCostsNoSignatureCheck() {
+    final GossipRouter r = router(SignaturePolicy.STRICT_SIGN, TopicValidator.ACCEPT_ALL);
+    final PeerId p = joined(r);
+    final Message good = SignaturePolicy.STRICT_SIGN.author(Ed25519KeyPair.generate(), TOPIC,
+        "once".getBytes(StandardCharsets.UTF_8), 1);
+    r.handleRpc(p, RPC.newBuilder().addPublish(good).build());
+    assertEquals(1, delivered.size());
+    // copies with the same id but a broken signature: a verification would reject them; the seen
+    // cache answers first, so they are duplicates and nothing is verified or rejected
+    final byte[] broken = good.getSignature().toByteArray();
+    broken[0] ^= 1;
+    final Message replay = good.toBuilder().setSignature(ByteString.copyFrom(broken)).build();
+    final PeerId replayer = joined(r);
+    for (int i = 0; i < 50; i++) {
+      r.handleRpc(replayer, RPC.newBuilder().addPublish(replay).build());
+    }
+    assertEquals(0, r.stats().rejected);
+    // the first copies are duplicates; the repeats then graylist the replayer, whose RPCs are dropped unread
+    assertTrue(r.stats().duplicates > 0, "duplicates: " + r.stats().duplicates);
+    assertEquals(50, r.stats().duplicates + r.stats().graylisted);
+    assertEquals(1, delivered.size());
+  }
+
+  @Test
+  void aPeerThatRepeatsAMessageIsScoredDownAndOneThatForwardsItOnceIsNot() {
+    final GossipRouter r = router(SignaturePolicy.STRICT_NO_SIGN, TopicValidator.ACCEPT_ALL);
+    final PeerId source = joined(r);
+    final PeerId forwarder = joined(r);
+    final PeerId flooder = joined(r);
+    r.handleRpc(source, RPC.newBuilder().addPublish(unsigned("news")).build());
+    r.handleRpc(forwarder, RPC.newBuilder().addPublish(unsigned("news")).build());
+    for (int i = 0; i < 40; i++) {
+      now += 10;
+      r.handleRpc(flooder, RPC.newBuilder().addPublish(unsigned("news")).build());
+    }
+    assertTrue(r.score(forwarder) >= 0, "an honest forwarder: " + r.score(forwarder));
+    assertTrue(r.score(flooder) < ScoreParams.defaults().thresholds().graylist(),
+        "a peer replaying one message 39 times is graylisted: " + r.score(flooder));
+  }
+
+  @Test
+  void pruneForTopicsNeverJoinedLeavesNoState() {
+    final GossipRouter r = router(SignaturePolicy.STRICT_NO_SIGN, TopicValidator.ACCEPT_ALL);
+    final PeerId p = joined(r);
+    for (int i = 0; i < 10_000; i++) {
+      r.handleRpc(p, control(ControlMessage.newBuilder().addPrune(ControlPrune.newBuilder()
+          .setTopicID("never-joined-" + i).setBackoff(3_600))));
+      now += 1; // stay under the RPC rate limit
+    }
+    assertEquals(0, r.backoffEntries());
+    // a PRUNE for our topic still backs the peer off
+    r.handleRpc(p, control(ControlMessage.newBuilder().addPrune(ControlPrune.newBuilder().setTopicID(TOPIC).setBackoff(60))));
+    assertEquals(1, r.backoffEntries());
+  }
 }

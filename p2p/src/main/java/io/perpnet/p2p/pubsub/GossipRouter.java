@@ -56,6 +56,8 @@ public final class GossipRouter {
     long lastRefill;
     int ihavesThisBeat;
     int askedThisBeat;
+    /** Messages sent in answer to this peer's IWANTs since the last heartbeat. */
+    int servedThisBeat;
 
     PeerState(final String protocol, final boolean outbound) {
       this.protocol = protocol;
@@ -428,11 +430,18 @@ public final class GossipRouter {
     for (final ControlIHave ihave : c.getIhaveList()) {
       onIHave(from, ihave, s);
     }
+    // IWANT answers per peer and heartbeat are capped as IHAVE asks are (maxIHaveLength): a peer
+    // cannot pull the whole message cache in one RPC
+    final PeerState state = peers.get(from);
     for (final ControlIWant iwant : c.getIwantList()) {
       for (final com.google.protobuf.ByteString raw : iwant.getMessageIDsList()) {
+        if (state.servedThisBeat >= params.maxIHaveLength()) {
+          break;
+        }
         final Message m = cache.forRequest(new MessageId(raw), from);
         if (m != null) {
           answers.add(m);
+          state.servedThisBeat++;
         }
       }
     }
@@ -553,6 +562,7 @@ public final class GossipRouter {
     for (final PeerState s : peers.values()) {
       s.ihavesThisBeat = 0;
       s.askedThisBeat = 0;
+      s.servedThisBeat = 0;
     }
     cache.shift();
     seen.expire(now);

@@ -290,4 +290,28 @@ class GossipRouterTest {
     r.handleRpc(p, control(ControlMessage.newBuilder().addPrune(ControlPrune.newBuilder().setTopicID(TOPIC).setBackoff(60))));
     assertEquals(1, r.backoffEntries());
   }
+
+  @Test
+  void iwantAnswersPerPeerAndHeartbeatAreCapped() {
+    final GossipRouter r = router(SignaturePolicy.STRICT_NO_SIGN, TopicValidator.ACCEPT_ALL);
+    final PeerId source = joined(r);
+    final PeerId asker = joined(r);
+    final int cap = GossipParams.defaults().maxIHaveLength();
+    final ControlIWant.Builder all = ControlIWant.newBuilder();
+    for (int i = 0; i < cap + 500; i++) {
+      final Message m = unsigned("cached " + i);
+      r.handleRpc(source, RPC.newBuilder().addPublish(m).build());
+      all.addMessageIDs(SignaturePolicy.STRICT_NO_SIGN.messageId(m).bytes());
+      now += 1; // stay under the RPC rate limit
+    }
+    sent.clear();
+    r.handleRpc(asker, control(ControlMessage.newBuilder().addIwant(all)));
+    final long served = sent.stream().filter(x -> x.to().equals(asker)).mapToLong(x -> x.rpc().getPublishCount()).sum();
+    assertEquals(cap, served);
+    // the next heartbeat allows the rest
+    r.heartbeat();
+    sent.clear();
+    r.handleRpc(asker, control(ControlMessage.newBuilder().addIwant(all)));
+    assertEquals(cap, sent.stream().filter(x -> x.to().equals(asker)).mapToLong(x -> x.rpc().getPublishCount()).sum());
+  }
 }

@@ -80,6 +80,12 @@ final class ConnectionUpgrader extends ChannelInitializer<Channel> {
 
     @Override
     public void secured(final ChannelHandlerContext codecCtx, final PeerId remote, final List<String> remoteMuxers) {
+      if (host.gater().refuses(remote)) {
+        deadline.cancel(false);
+        host.upgradeFailed(codecCtx.channel(), "refused: " + remote + " is banned for now");
+        codecCtx.close();
+        return;
+      }
       if (remoteMuxers.isEmpty()) {
         final MultistreamNegotiator.Selected onMuxer = new MultistreamNegotiator.Selected() {
           @Override

@@ -62,6 +62,7 @@ public final class Host implements AutoCloseable {
   private final List<Channel> servers = new CopyOnWriteArrayList<>();
   private final List<Multiaddr> listenAddresses = new CopyOnWriteArrayList<>();
   private final AddressBook addressBook = new AddressBook();
+  private final ConnectionGater gater = new ConnectionGater(System::currentTimeMillis);
   private final AtomicInteger channels = new AtomicInteger();
 
   public Host(final Ed25519KeyPair identity, final HostConfig config) {
@@ -355,6 +356,11 @@ public final class Host implements AutoCloseable {
     for (final PeerListener l : listeners) {
       l.identified(record.peer(), record);
     }
+  }
+
+  /** The peers this host refuses at the handshake for now. */
+  public ConnectionGater gater() {
+    return gater;
   }
 
   void upgradeFailed(final Channel ch, final String reason) {

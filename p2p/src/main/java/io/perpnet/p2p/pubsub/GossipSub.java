@@ -47,6 +47,8 @@ public final class GossipSub implements AutoCloseable {
   private static final List<String> PROTOCOLS = List.of(GossipRouter.MESHSUB_1_1, GossipRouter.MESHSUB_1_0);
   /** A peer's outbound stream may hold this much unsent data before we drop messages for it. */
   static final int MAX_QUEUED_BYTES = 8 * 1024 * 1024;
+  /** How long a peer disconnected for its score is refused at the handshake. */
+  public static final java.time.Duration GRAYLIST_BAN = java.time.Duration.ofMinutes(5);
 
   private final Host host;
   private final GossipParams params;
@@ -330,9 +332,11 @@ public final class GossipSub implements AutoCloseable {
 
     @Override
     public void disconnect(final PeerId peer) {
+      // refused at the handshake for a while, rather than readmitted and cut off again every heartbeat
+      host.gater().ban(peer, GRAYLIST_BAN);
       final Connection c = connections.get(peer);
       if (c != null) {
-        LOG.info("disconnecting {}: score below the graylist threshold", peer);
+        LOG.info("disconnecting {}: score below the graylist threshold; refused for {}", peer, GRAYLIST_BAN);
         c.close();
       }
     }

@@ -154,4 +154,35 @@ class HostTest {
       assertTrue(c.isOpen(), "only the stream goes, not the connection");
     }
   }
+
+  @Test
+  void aBannedPeerIsRefusedAtTheHandshakeUntilTheBanIsLifted() throws Exception {
+    final Multiaddr address = b.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).get(5, TimeUnit.SECONDS);
+    final java.util.concurrent.atomic.AtomicInteger admitted = new java.util.concurrent.atomic.AtomicInteger();
+    b.addListener(new PeerListener() {
+      @Override
+      public void connected(final PeerId peer, final Connection connection) {
+        admitted.incrementAndGet();
+      }
+    });
+    b.gater().ban(a.peerId(), Duration.ofMinutes(5));
+    // the dial either fails or its connection is closed by b at once: wait for whichever happens
+    final CompletableFuture<Void> refused = new CompletableFuture<>();
+    a.addListener(new PeerListener() {
+      @Override
+      public void disconnected(final PeerId peer) {
+        refused.complete(null);
+      }
+    });
+    a.dial(address).whenComplete((c, e) -> {
+      if (e != null) {
+        refused.complete(null);
+      }
+    });
+    refused.get(10, TimeUnit.SECONDS);
+    assertEquals(0, admitted.get(), "b admitted a banned peer");
+    assertTrue(b.connection(a.peerId()).isEmpty());
+    b.gater().lift(a.peerId());
+    assertEquals(b.peerId(), a.dial(address).get(10, TimeUnit.SECONDS).remotePeer());
+  }
 }

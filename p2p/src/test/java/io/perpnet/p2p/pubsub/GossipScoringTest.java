@@ -27,21 +27,23 @@ class GossipScoringTest {
         d.gossip(), ScoreParams.defaults().withIpWhitelist(Set.of("127.0.0.1")), 0));
   }
 
+  /** Completes on the heartbeat that grafts the last of {@code peers}. */
   private static void meshed(final P2pNetwork n, final PeerId... peers) throws Exception {
-    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!n.gossip().meshPeers(TOPIC).get().containsAll(Set.of(peers))) {
-      assertTrue(System.nanoTime() < deadline, "mesh did not form");
-      n.gossip().stats().get(); // a round trip through the router, then look again
-      Thread.onSpinWait();
-    }
+    n.gossip().awaitMesh(TOPIC, Set.of(peers)).get(20, TimeUnit.SECONDS);
   }
 
   @Test
   void invalidPublisherIsDisconnectedWhileHonestMessagesKeepArriving() throws Exception {
     try (P2pNetwork victim = node(List.of()); P2pNetwork bad = node(List.of()); P2pNetwork honest = node(List.of())) {
       final List<String> received = new CopyOnWriteArrayList<>();
+      final CompletableFuture<Void> good = new CompletableFuture<>();
       victim.subscribe(TOPIC, m -> new String(m.data(), StandardCharsets.UTF_8).startsWith("bad")
-          ? ValidationResult.REJECT : ValidationResult.ACCEPT, m -> received.add(new String(m.data(), StandardCharsets.UTF_8)));
+          ? ValidationResult.REJECT : ValidationResult.ACCEPT, m -> {
+            received.add(new String(m.data(), StandardCharsets.UTF_8));
+            if (received.contains("good")) {
+              good.complete(null);
+            }
+          });
       bad.subscribe(TOPIC, TopicValidator.ACCEPT_ALL, m -> {});
       honest.subscribe(TOPIC, TopicValidator.ACCEPT_ALL, m -> {});
       final CompletableFuture<PeerId> dropped = new CompletableFuture<>();
@@ -62,13 +64,24 @@ class GossipScoringTest {
       assertTrue(dropped.get(10, TimeUnit.SECONDS).equals(bad.peerId()));
       assertTrue(victim.gossip().score(bad.peerId()).get() < ScoreParams.defaults().thresholds().graylist());
       honest.publish(TOPIC, "good".getBytes(StandardCharsets.UTF_8)).get(5, TimeUnit.SECONDS);
-      final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (!received.contains("good")) {
-        assertTrue(System.nanoTime() < deadline, "honest message lost");
-        victim.gossip().stats().get();
-        Thread.onSpinWait();
-      }
+      good.get(10, TimeUnit.SECONDS);
       assertFalse(received.stream().anyMatch(s -> s.startsWith("bad")));
+      assertTrue(victim.host().connection(bad.peerId()).isEmpty());
+      // and it cannot come straight back: refused at the handshake while its ban lasts
+      assertTrue(victim.host().gater().refuses(bad.peerId()));
+      final CompletableFuture<Void> refused = new CompletableFuture<>();
+      bad.addPeerListener(new PeerListener() {
+        @Override
+        public void disconnected(final PeerId peer) {
+          refused.complete(null);
+        }
+      });
+      bad.host().dial(victim.listenAddresses().getFirst()).whenComplete((c, e) -> {
+        if (e != null) {
+          refused.complete(null);
+        }
+      });
+      refused.get(10, TimeUnit.SECONDS);
       assertTrue(victim.host().connection(bad.peerId()).isEmpty());
     }
   }

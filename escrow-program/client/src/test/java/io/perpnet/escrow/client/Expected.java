@@ -34,10 +34,10 @@ record Expected(boolean success, Set<EscrowError> refusals, boolean byTokenProgr
 
   /** The escrow error of {@code e} when it is one of those expected; otherwise fails with what happened. */
   EscrowError check(final RpcError e, final String step) {
-    if (byTokenProgram && e.logs().stream().anyMatch(l -> l.startsWith(TOKEN_FAILED))) {
+    final boolean tokenFailed = e.logs().stream().anyMatch(l -> l.startsWith(TOKEN_FAILED));
+    if (tokenFailed && byTokenProgram) {
       return null;
     }
-    final boolean tokenFailed = e.logs().stream().anyMatch(l -> l.startsWith(TOKEN_FAILED));
     final EscrowError got = tokenFailed ? null : EscrowError.of(e.customError());
     if (got == null || !refusals.contains(got)) {
       throw new AssertionError(step + ": expected " + this + ", got " + (got == null ? "" : got + ": ") + e.getMessage(), e);

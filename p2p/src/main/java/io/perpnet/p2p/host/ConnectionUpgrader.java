@@ -42,12 +42,15 @@ final class ConnectionUpgrader extends ChannelInitializer<Channel> {
   @Override
   protected void initChannel(final Channel ch) {
     final HostConfig config = host.config();
+    // under a flood of half-open connections, new ones get the short timeout
+    final java.time.Duration timeout = host.admission().loaded() ? config.loadedHandshakeTimeout()
+        : config.handshakeTimeout();
     final ScheduledFuture<?> deadline = ch.eventLoop().schedule(() -> {
       if (ch.isActive()) {
-        LOG.debug("{}: upgrade not finished within {}", ch, config.handshakeTimeout());
+        LOG.debug("{}: upgrade not finished within {}", ch, timeout);
         ch.close();
       }
-    }, config.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }, timeout.toMillis(), TimeUnit.MILLISECONDS);
     ch.closeFuture().addListener(f -> deadline.cancel(false));
     final ChannelPipeline p = ch.pipeline();
     p.addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
@@ -80,9 +83,10 @@ final class ConnectionUpgrader extends ChannelInitializer<Channel> {
 
     @Override
     public void secured(final ChannelHandlerContext codecCtx, final PeerId remote, final List<String> remoteMuxers) {
-      if (host.gater().refuses(remote)) {
+      final String refusal = host.establish(codecCtx.channel(), remote);
+      if (refusal != null) {
         deadline.cancel(false);
-        host.upgradeFailed(codecCtx.channel(), "refused: " + remote + " is banned for now");
+        host.upgradeFailed(codecCtx.channel(), "refused: " + refusal);
         codecCtx.close();
         return;
       }
@@ -112,7 +116,7 @@ final class ConnectionUpgrader extends ChannelInitializer<Channel> {
     private void startSession(final ChannelHandlerContext ctx, final PeerId remote) {
       deadline.cancel(false);
       final Channel ch = ctx.channel();
-      final YamuxSession session = new YamuxSession(initiator, host.config().maxStreamsPerConnection(),
+      final YamuxSession session = new YamuxSession(initiator, host.config().yamux(),
           stream -> host.acceptStream(stream, ch));
       ctx.pipeline().addAfter(ctx.name(), "yamux", session);
       host.connectionReady(ch, remote, session, initiator);

@@ -34,7 +34,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,12 +62,14 @@ public final class Host implements AutoCloseable {
   private final List<Multiaddr> listenAddresses = new CopyOnWriteArrayList<>();
   private final AddressBook addressBook = new AddressBook();
   private final ConnectionGater gater = new ConnectionGater(System::currentTimeMillis);
-  private final AtomicInteger channels = new AtomicInteger();
+  private final Admission admission;
+  private static final AttributeKey<Admission.Ticket> TICKET = AttributeKey.valueOf("perpnet.admission");
 
   public Host(final Ed25519KeyPair identity, final HostConfig config) {
     this.identity = identity;
     this.peerId = PeerId.of(identity.publicKey());
     this.config = config;
+    this.admission = new Admission(config.admission());
     this.epoll = Epoll.isAvailable();
     final IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), io);
@@ -133,10 +134,11 @@ public final class Host implements AutoCloseable {
     new ServerBootstrap().group(group).channel(type)
         .option(ChannelOption.SO_BACKLOG, 128)
         .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
         .childHandler(new io.netty.channel.ChannelInitializer<>() {
           @Override
           protected void initChannel(final Channel ch) {
-            if (!admit(ch)) {
+            if (!admit(ch, true, ((InetSocketAddress) ch.remoteAddress()).getAddress())) {
               return;
             }
             ch.pipeline().addLast(new ConnectionUpgrader(Host.this, false));
@@ -174,13 +176,16 @@ public final class Host implements AutoCloseable {
     }
     new Bootstrap().group(group).channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
         .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.handshakeTimeout().toMillis())
         .attr(ConnectionUpgrader.EXPECTED_PEER, expected.orElse(null))
         .attr(DIAL, result)
         .handler(new io.netty.channel.ChannelInitializer<>() {
           @Override
           protected void initChannel(final Channel ch) {
-            if (!admit(ch)) {
+            if (!admit(ch, false, socket.getAddress())) {
+              result.completeExceptionally(new java.io.IOException("not dialling " + address + ": "
+                  + ch.attr(REFUSAL).get()));
               return;
             }
             ch.closeFuture().addListener(f -> result.completeExceptionally(
@@ -293,15 +298,37 @@ public final class Host implements AutoCloseable {
     return ch.attr(CONNECTION).get();
   }
 
-  private boolean admit(final Channel ch) {
-    if (channels.incrementAndGet() > config.maxConnections()) {
-      channels.decrementAndGet();
-      LOG.debug("refusing {}: {} connections already", ch, config.maxConnections());
+  private static final AttributeKey<String> REFUSAL = AttributeKey.valueOf("perpnet.refusal");
+
+  private io.netty.channel.WriteBufferWaterMark waterMark() {
+    return new io.netty.channel.WriteBufferWaterMark(config.writeBufferHigh() / 2, config.writeBufferHigh());
+  }
+
+  private boolean admit(final Channel ch, final boolean inbound, final java.net.InetAddress ip) {
+    final Admission.Decision<Admission.Ticket> d = admission.open(inbound, ip);
+    if (!d.isAdmitted()) {
+      LOG.debug("refusing {}: {}", ch, d.refusal());
+      ch.attr(REFUSAL).set(d.refusal());
       ch.close();
       return false;
     }
-    ch.closeFuture().addListener(f -> channels.decrementAndGet());
+    ch.attr(TICKET).set(d.value());
+    ch.closeFuture().addListener(f -> admission.release(d.value()));
     return true;
+  }
+
+  /** After the handshake: null if the connection to {@code remote} may stay, else why not. */
+  String establish(final Channel ch, final PeerId remote) {
+    if (gater.refuses(remote)) {
+      return remote + " is banned for now";
+    }
+    final Admission.Ticket ticket = ch.attr(TICKET).get();
+    return ticket == null ? "not admitted" : admission.establish(ticket, remote).refusal();
+  }
+
+  /** Connection budgets by direction, IP and peer; {@link Admission#trust} fills the reserved slots. */
+  public Admission admission() {
+    return admission;
   }
 
   void connectionReady(final Channel ch, final PeerId remote, final YamuxSession session, final boolean outbound) {

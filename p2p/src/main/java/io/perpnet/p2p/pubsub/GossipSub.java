@@ -46,7 +46,11 @@ public final class GossipSub implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GossipSub.class);
   private static final List<String> PROTOCOLS = List.of(GossipRouter.MESHSUB_1_1, GossipRouter.MESHSUB_1_0);
   /** A peer's outbound stream may hold this much unsent data before we drop messages for it. */
-  static final int MAX_QUEUED_BYTES = 8 * 1024 * 1024;
+  static final int MAX_QUEUED_BYTES = 2 * 1024 * 1024;
+  /** A peer whose outbound stream stays full for this many heartbeats in a row is disconnected. */
+  static final int STALLED_HEARTBEATS = 3;
+  /** Peers with a positive score, kept for the host's reserved inbound slots (bounded). */
+  private static final int MAX_TRUSTED = 10_000;
   /** How long a peer disconnected for its score is refused at the handshake. */
   public static final java.time.Duration GRAYLIST_BAN = java.time.Duration.ofMinutes(5);
 
@@ -64,6 +68,8 @@ public final class GossipSub implements AutoCloseable {
   /** Callers of {@link #awaitMesh}, checked after every heartbeat (the mesh changes at heartbeats). */
   private final List<MeshWait> meshWaits = new ArrayList<>();
   private long dropped;
+  private final Map<PeerId, Integer> stalled = new HashMap<>();
+  private final Set<PeerId> trusted = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private record MeshWait(String topic, Set<PeerId> peers, CompletableFuture<Set<PeerId>> done) {}
 
@@ -82,6 +88,37 @@ public final class GossipSub implements AutoCloseable {
   private void heartbeat() {
     router.heartbeat();
     meshWaits.removeIf(this::meshHolds);
+    dropStalledPeers();
+    for (final PeerId p : outbound.keySet()) {
+      if (router.score(p) > 0) {
+        if (trusted.size() < MAX_TRUSTED) {
+          trusted.add(p);
+        }
+      } else {
+        trusted.remove(p);
+      }
+    }
+  }
+
+  /**
+   * A peer that has not read what we sent for {@link #STALLED_HEARTBEATS} heartbeats is cut off and
+   * penalised: its messages are dropped meanwhile, never buffered without bound.
+   */
+  private void dropStalledPeers() {
+    for (final Map.Entry<PeerId, YamuxStream> e : outbound.entrySet()) {
+      final PeerId peer = e.getKey();
+      if (e.getValue().isWritable()) {
+        stalled.remove(peer);
+      } else if (stalled.merge(peer, 1, Integer::sum) >= STALLED_HEARTBEATS) {
+        stalled.remove(peer);
+        LOG.info("disconnecting {}: it has not read our gossip for {} heartbeats", peer, STALLED_HEARTBEATS);
+        router.penalise(peer);
+        final Connection c = connections.get(peer);
+        if (c != null) {
+          c.close();
+        }
+      }
+    }
   }
 
   private boolean meshHolds(final MeshWait wait) {
@@ -99,6 +136,7 @@ public final class GossipSub implements AutoCloseable {
     for (final String protocol : PROTOCOLS) {
       host.handle(protocol, g::acceptInbound);
     }
+    host.admission().trust(g.trusted::contains);
     host.addListener(new PeerListener() {
       @Override
       public void connected(final PeerId peer, final Connection connection) {
@@ -266,6 +304,7 @@ public final class GossipSub implements AutoCloseable {
 
   private void peerGone(final PeerId peer) {
     connections.remove(peer);
+    stalled.remove(peer);
     reopened.remove(peer);
     final YamuxStream out = outbound.remove(peer);
     if (out != null) {

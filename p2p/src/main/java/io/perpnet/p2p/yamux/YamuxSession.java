@@ -4,12 +4,17 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.Attribute;
+import io.netty.util.AttributeKey;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -19,11 +24,14 @@ import java.util.function.Consumer;
  *
  * <ul>
  *   <li>Flow control: every stream starts with a 256 KiB window each way. Data beyond the window we
- *       granted is a protocol error (GoAway 1, connection closed); we grant the window back once
- *       half of it is consumed. Outbound data never exceeds the peer's window.
- *   <li>Pings with SYN are answered with ACK and the same value; ours carry SYN.
+ *       granted is a protocol error (GoAway 1, connection closed); we grant window back once half
+ *       of it has been taken by the stream's protocol (not merely received). Outbound data never
+ *       exceeds the peer's window, and streams write to the connection only while it is writable.
+ *   <li>Pings with SYN are answered with ACK and the same value while the connection is writable,
+ *       at most {@link YamuxLimits#maxPingsPerSecond()}; more is a protocol error. Ours carry SYN.
  *   <li>GoAway: after receiving one we open no new streams; we send one (code 0) when closing.
- *   <li>Limits: at most {@code maxStreams} open streams; a SYN beyond it is answered with RST.
+ *   <li>Limits ({@link YamuxLimits}): open streams (a SYN beyond is answered with RST), bytes queued
+ *       outbound per stream and per session, bytes received and not yet taken per session.
  * </ul>
  */
 public final class YamuxSession extends ByteToMessageDecoder {
@@ -34,7 +42,12 @@ public final class YamuxSession extends ByteToMessageDecoder {
   private static final int GO_AWAY_PROTOCOL_ERROR = 1;
 
   private final boolean client;
-  private final int maxStreams;
+  private final YamuxLimits limits;
+  private final Set<YamuxStream> waitingForWritable = new LinkedHashSet<>();
+  private long queuedOutbound;
+  private long queuedInbound;
+  private long pingWindowStart = System.nanoTime();
+  private int pingsInWindow;
   private final Consumer<YamuxStream> inbound;
   private final IntObjectMap<YamuxStream> streams = new IntObjectHashMap<>();
   private final List<Consumer<Long>> pendingPings = new ArrayList<>();
@@ -50,8 +63,12 @@ public final class YamuxSession extends ByteToMessageDecoder {
    * @param inbound initialises each stream the peer opens (called before any of its data arrives)
    */
   public YamuxSession(final boolean client, final int maxStreams, final Consumer<YamuxStream> inbound) {
+    this(client, YamuxLimits.defaults().withMaxStreams(maxStreams), inbound);
+  }
+
+  public YamuxSession(final boolean client, final YamuxLimits limits, final Consumer<YamuxStream> inbound) {
     this.client = client;
-    this.maxStreams = maxStreams;
+    this.limits = limits;
     this.inbound = inbound;
     this.nextId = client ? 1 : 2;
   }
@@ -62,6 +79,27 @@ public final class YamuxSession extends ByteToMessageDecoder {
 
   public int openStreams() {
     return streams.size();
+  }
+
+  /** A per-connection counter a protocol keeps, created on first use. Event loop only. */
+  public AtomicInteger connectionAttr(final AttributeKey<AtomicInteger> key) {
+    final Attribute<AtomicInteger> attr = ctx.channel().attr(key);
+    attr.setIfAbsent(new AtomicInteger());
+    return attr.get();
+  }
+
+  public YamuxLimits limits() {
+    return limits;
+  }
+
+  /** Bytes the streams have queued for the peer and not yet framed. */
+  public long queuedOutbound() {
+    return queuedOutbound;
+  }
+
+  /** Bytes received and not yet taken by the streams' protocols. */
+  public long queuedInbound() {
+    return queuedInbound;
   }
 
   @Override
@@ -77,8 +115,8 @@ public final class YamuxSession extends ByteToMessageDecoder {
         promise.setFailure(new YamuxException("the session is closing"));
         return;
       }
-      if (streams.size() >= maxStreams) {
-        promise.setFailure(new YamuxException("stream limit of " + maxStreams + " reached"));
+      if (streams.size() >= limits.maxStreams()) {
+        promise.setFailure(new YamuxException("stream limit of " + limits.maxStreams() + " reached"));
         return;
       }
       final int id = nextId;
@@ -170,7 +208,7 @@ public final class YamuxSession extends ByteToMessageDecoder {
         protocolError("the peer opened stream " + Integer.toUnsignedString(id) + " with our parity");
         return;
       }
-      if (goAwaySent || streams.size() >= maxStreams) {
+      if (goAwaySent || streams.size() >= limits.maxStreams()) {
         skipData(h, in);
         writeHeader(new YamuxHeader(YamuxHeader.Type.WINDOW_UPDATE, YamuxHeader.RST, id, 0));
         ctx.flush();
@@ -200,12 +238,6 @@ public final class YamuxSession extends ByteToMessageDecoder {
         data.release();
       } else {
         stream.onData(data);
-        if (stream.isOpen() && stream.receiveWindow <= INITIAL_WINDOW / 2) {
-          final long delta = INITIAL_WINDOW - stream.receiveWindow;
-          stream.receiveWindow = INITIAL_WINDOW;
-          writeHeader(new YamuxHeader(YamuxHeader.Type.WINDOW_UPDATE, 0, id, (int) delta));
-          ctx.flush();
-        }
       }
     }
     if ((h.flags() & YamuxHeader.RST) != 0) {
@@ -223,6 +255,18 @@ public final class YamuxSession extends ByteToMessageDecoder {
 
   private void onPing(final YamuxHeader h) {
     if ((h.flags() & YamuxHeader.SYN) != 0) {
+      final long now = System.nanoTime();
+      if (now - pingWindowStart >= 1_000_000_000L) {
+        pingWindowStart = now;
+        pingsInWindow = 0;
+      }
+      if (++pingsInWindow > limits.maxPingsPerSecond()) {
+        protocolError("more than " + limits.maxPingsPerSecond() + " pings in a second");
+        return;
+      }
+      if (!ctx.channel().isWritable()) {
+        return; // the peer is not reading what we send; its ping can wait for its timeout
+      }
       writeHeader(new YamuxHeader(YamuxHeader.Type.PING, YamuxHeader.ACK, 0, h.length()));
       ctx.flush();
     } else if ((h.flags() & YamuxHeader.ACK) != 0 && !pendingPings.isEmpty()) {
@@ -256,6 +300,51 @@ public final class YamuxSession extends ByteToMessageDecoder {
     super.channelInactive(context);
   }
 
+  void grantWindow(final int id, final int delta) {
+    writeHeader(new YamuxHeader(YamuxHeader.Type.WINDOW_UPDATE, 0, id, delta));
+    ctx.flush();
+  }
+
+  /** Counts bytes received for a stream (positive) or taken from it (negative). */
+  void inboundQueued(final int delta) {
+    queuedInbound += delta;
+    if (delta > 0 && queuedInbound > limits.maxSessionInbound()) {
+      protocolError(queuedInbound + " bytes received and not read by any protocol, more than "
+          + limits.maxSessionInbound());
+    }
+  }
+
+  /** Reserves room for bytes a stream queues; false, and the connection closes, beyond the session's cap. */
+  boolean reserveOutbound(final long n) {
+    if (queuedOutbound + n > limits.maxSessionOutbound()) {
+      ctx.fireExceptionCaught(new YamuxException("more than " + limits.maxSessionOutbound()
+          + " bytes queued for a peer that does not read them"));
+      ctx.close();
+      return false;
+    }
+    queuedOutbound += n;
+    return true;
+  }
+
+  void releaseOutbound(final long n) {
+    queuedOutbound -= n;
+  }
+
+  void waitForWritable(final YamuxStream stream) {
+    waitingForWritable.add(stream);
+  }
+
+  @Override
+  public void channelWritabilityChanged(final ChannelHandlerContext context) throws Exception {
+    while (ctx.channel().isWritable() && !waitingForWritable.isEmpty()) {
+      final var it = waitingForWritable.iterator();
+      final YamuxStream s = it.next();
+      it.remove();
+      s.resumeWriting();
+    }
+    super.channelWritabilityChanged(context);
+  }
+
   void writeData(final int id, final ByteBuf data) {
     final ByteBuf header = ctx.alloc().ioBuffer(YamuxHeader.LENGTH);
     header.writeShort(0).writeShort(0).writeInt(id).writeInt(data.readableBytes());
@@ -277,6 +366,7 @@ public final class YamuxSession extends ByteToMessageDecoder {
   }
 
   void forget(final YamuxStream stream) {
+    waitingForWritable.remove(stream);
     streams.remove(stream.streamId(), stream);
   }
 

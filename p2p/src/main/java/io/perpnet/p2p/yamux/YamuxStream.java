@@ -10,21 +10,32 @@ import io.netty.channel.DefaultChannelConfig;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import java.net.SocketAddress;
+import java.util.ArrayDeque;
 
 /**
  * One Yamux stream as a Netty child channel of the connection: a protocol is an ordinary pipeline
- * on it. Reads arrive as {@link ByteBuf}s; writes become Data frames, never more than the peer's
- * window (bytes beyond it wait in the outbound buffer until a WindowUpdate arrives). The peer's
- * FIN arrives as {@link ChannelInputShutdownEvent}; {@link #closeWrite()} sends ours after every
- * queued byte; {@link #close()} ends the stream (FIN if still open); {@link #reset()} aborts it.
- * All state is touched only on the connection's event loop.
+ * on it. Reads arrive as {@link ByteBuf}s, honouring {@code autoRead}: with it off, each
+ * {@code read()} delivers one buffer and the rest waits here. The receive window is granted back
+ * only for bytes the pipeline has taken, so a protocol that stops reading (an echo whose peer does
+ * not read the echoes) stops its sender. Writes become Data frames, never more than the peer's
+ * window and only while the connection is writable (bytes wait in the outbound buffer for a
+ * WindowUpdate or for the socket to drain); at most {@link YamuxLimits#maxStreamOutbound()} bytes
+ * may wait. The peer's FIN arrives as {@link ChannelInputShutdownEvent} after its data;
+ * {@link #closeWrite()} sends ours after every queued byte; {@link #close()} ends the stream (FIN
+ * if still open); {@link #reset()} aborts it. All state is touched only on the connection's event
+ * loop.
  */
 public final class YamuxStream extends AbstractChannel {
   private static final ChannelMetadata METADATA = new ChannelMetadata(false);
 
   private final YamuxSession session;
   private final int id;
-  private final ChannelConfig config = new DefaultChannelConfig(this);
+  private final ChannelConfig config = new DefaultChannelConfig(this) {
+    @Override
+    protected void autoReadCleared() {
+      readRequested = false; // as Netty's socket channels do: a pending read is dropped with autoRead
+    }
+  };
   private boolean open = true;
   long sendWindow = YamuxSession.INITIAL_WINDOW;
   long receiveWindow = YamuxSession.INITIAL_WINDOW;
@@ -32,6 +43,14 @@ public final class YamuxStream extends AbstractChannel {
   boolean localFin;
   boolean remoteFin;
   private boolean reset;
+  private final ArrayDeque<ByteBuf> received = new ArrayDeque<>();
+  private boolean readRequested;
+  private boolean delivering;
+  private boolean finReceivedBehindData;
+  /** Bytes the pipeline took since we last granted window. */
+  private int consumedSinceGrant;
+  /** Bytes accepted by {@code write} and not yet framed. */
+  long queuedOutbound;
 
   YamuxStream(final YamuxSession session, final int id) {
     super(session.channel());
@@ -91,8 +110,57 @@ public final class YamuxStream extends AbstractChannel {
   }
 
   void onData(final ByteBuf data) {
-    pipeline().fireChannelRead(data);
-    pipeline().fireChannelReadComplete();
+    received.add(data);
+    session.inboundQueued(data.readableBytes());
+    deliver();
+  }
+
+  /** Bytes received and not yet taken by the pipeline. */
+  int queuedInbound() {
+    int n = 0;
+    for (final ByteBuf b : received) {
+      n += b.readableBytes();
+    }
+    return n;
+  }
+
+  private void deliver() {
+    if (delivering) {
+      return;
+    }
+    delivering = true;
+    boolean fired = false;
+    try {
+      while (open && readRequested && !received.isEmpty()) {
+        final ByteBuf b = received.poll();
+        final int n = b.readableBytes();
+        session.inboundQueued(-n);
+        consumedSinceGrant += n;
+        if (!config.isAutoRead()) {
+          readRequested = false;
+        }
+        pipeline().fireChannelRead(b);
+        fired = true;
+      }
+    } finally {
+      delivering = false;
+    }
+    if (fired) {
+      grantConsumedWindow();
+      pipeline().fireChannelReadComplete();
+    }
+    if (received.isEmpty() && finReceivedBehindData) {
+      finReceivedBehindData = false;
+      fireRemoteFin();
+    }
+  }
+
+  private void grantConsumedWindow() {
+    if (open && !remoteFin && consumedSinceGrant >= YamuxSession.INITIAL_WINDOW / 2) {
+      receiveWindow += consumedSinceGrant;
+      session.grantWindow(id, consumedSinceGrant);
+      consumedSinceGrant = 0;
+    }
   }
 
   void onRemoteFin() {
@@ -100,6 +168,14 @@ public final class YamuxStream extends AbstractChannel {
       return;
     }
     remoteFin = true;
+    if (received.isEmpty()) {
+      fireRemoteFin();
+    } else {
+      finReceivedBehindData = true;
+    }
+  }
+
+  private void fireRemoteFin() {
     pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
     if (localFin && isOpen()) {
       close();
@@ -140,15 +216,54 @@ public final class YamuxStream extends AbstractChannel {
       if (sendWindow <= 0 || localFin || reset) {
         break;
       }
+      if (!session.channel().isWritable()) {
+        session.flush(); // the socket may take it all at once
+        if (!session.channel().isWritable()) {
+          session.waitForWritable(this);
+          break;
+        }
+      }
       final int n = (int) Math.min(Math.min(buf.readableBytes(), sendWindow), YamuxSession.MAX_DATA_FRAME);
       session.writeData(id, buf.retainedSlice(buf.readerIndex(), n));
       sendWindow -= n;
+      dequeued(n);
       in.removeBytes(n);
       wrote = true;
     }
     if (wrote || finRequested) {
       session.flush();
     }
+  }
+
+  private void dequeued(final long n) {
+    queuedOutbound -= n;
+    session.releaseOutbound(n);
+  }
+
+  /** Resumes writing after the connection drained. */
+  void resumeWriting() {
+    if (open && sendWindow > 0) {
+      unsafe().flush();
+    }
+  }
+
+  /** Refuses a write beyond the stream's or the session's outbound cap (Netty fails its promise and releases it). */
+  @Override
+  protected Object filterOutboundMessage(final Object msg) throws YamuxException {
+    if (msg instanceof ByteBuf buf) {
+      final int n = buf.readableBytes();
+      if (queuedOutbound + n > session.limits().maxStreamOutbound()) {
+        reset();
+        throw new YamuxException("stream " + Integer.toUnsignedString(id) + " would queue more than "
+            + session.limits().maxStreamOutbound() + " bytes for a peer that does not read them");
+      }
+      if (!session.reserveOutbound(n)) {
+        throw new YamuxException("the session would queue more than " + session.limits().maxSessionOutbound()
+            + " bytes for a peer that does not read them");
+      }
+      queuedOutbound += n;
+    }
+    return msg;
   }
 
   @Override
@@ -192,6 +307,11 @@ public final class YamuxStream extends AbstractChannel {
       return;
     }
     open = false;
+    dequeued(queuedOutbound);
+    session.inboundQueued(-queuedInbound());
+    while (!received.isEmpty()) {
+      received.poll().release();
+    }
     if (!reset && !localFin && session.channel().isActive()) {
       localFin = true;
       session.sendFin(id);
@@ -201,7 +321,8 @@ public final class YamuxStream extends AbstractChannel {
 
   @Override
   protected void doBeginRead() {
-    // data is pushed by the session as frames arrive; the receive window bounds it
+    readRequested = true;
+    deliver();
   }
 
   @Override

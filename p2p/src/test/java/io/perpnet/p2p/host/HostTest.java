@@ -61,8 +61,8 @@ class HostTest {
 
   @Test
   void aSilentTcpClientIsDisconnectedAtTheHandshakeTimeout() throws Exception {
-    try (Host slow = new Host(Ed25519KeyPair.generate(), HostConfig.defaults()
-        .withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofSeconds(30)))) {
+    try (Host slow = new Host(Ed25519KeyPair.generate(), HostConfig.builder()
+        .handshakeTimeout(Duration.ofMillis(300)).negotiationTimeout(Duration.ofSeconds(1)).build())) {
       final Multiaddr listen = slow.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).get(5, TimeUnit.SECONDS);
       try (java.net.Socket s = new java.net.Socket("127.0.0.1", Integer.parseInt(listen.valueOf(
           io.perpnet.p2p.multiaddr.Protocol.TCP).orElseThrow()))) {
@@ -80,7 +80,8 @@ class HostTest {
 
   @Test
   void connectionsBeyondTheLimitAreRefused() throws Exception {
-    try (Host small = new Host(Ed25519KeyPair.generate(), HostConfig.defaults().withMaxConnections(1));
+    try (Host small = new Host(Ed25519KeyPair.generate(), HostConfig.builder()
+        .admission(Admission.Limits.defaults().withMaxInbound(1, 0)).build());
         Host c = new Host(Ed25519KeyPair.generate(), HostConfig.defaults())) {
       final CompletableFuture<PeerId> admitted = new CompletableFuture<>();
       small.addListener(new PeerListener() {
@@ -121,8 +122,9 @@ class HostTest {
 
   @Test
   void aConnectionWithNothingToReadIsClosedAtTheIdleTimeout() throws Exception {
-    final HostConfig quiet = new HostConfig(HostConfig.AGENT_VERSION, 1, Duration.ofSeconds(5), Duration.ofSeconds(5),
-        Duration.ofMillis(400), Duration.ofMinutes(10), 16, 16, 1024);
+    final HostConfig quiet = HostConfig.builder().handshakeTimeout(Duration.ofSeconds(5))
+        .negotiationTimeout(Duration.ofSeconds(5)).idleTimeout(Duration.ofMillis(400))
+        .keepAliveInterval(Duration.ofMinutes(10)).maxStreamsPerConnection(16).maxMessageSize(1024).build();
     try (Host idle = new Host(Ed25519KeyPair.generate(), quiet)) {
       final CompletableFuture<PeerId> gone = new CompletableFuture<>();
       idle.addListener(new PeerListener() {
@@ -141,8 +143,8 @@ class HostTest {
 
   @Test
   void aStreamThatNeverNegotiatesIsResetAtTheNegotiationTimeout() throws Exception {
-    try (Host strict = new Host(Ed25519KeyPair.generate(), HostConfig.defaults()
-        .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300), Duration.ofSeconds(30)))) {
+    try (Host strict = new Host(Ed25519KeyPair.generate(), HostConfig.builder()
+        .handshakeTimeout(Duration.ofSeconds(5)).negotiationTimeout(Duration.ofMillis(300)).build())) {
       final Multiaddr listen = strict.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).get(5, TimeUnit.SECONDS);
       final Connection c = a.dial(listen).get(5, TimeUnit.SECONDS);
       final long start = System.nanoTime();

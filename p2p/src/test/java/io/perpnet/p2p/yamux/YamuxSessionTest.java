@@ -22,8 +22,14 @@ class YamuxSessionTest {
   private final ByteBuf received = Unpooled.buffer();
 
   private EmbeddedChannel listener(final int maxStreams) {
-    return new EmbeddedChannel(new YamuxSession(false, maxStreams, stream -> {
+    return listener(YamuxLimits.defaults().withMaxStreams(maxStreams), true);
+  }
+
+  /** With {@code autoRead} off, the streams' protocol takes nothing until {@code read()} is called. */
+  private EmbeddedChannel listener(final YamuxLimits limits, final boolean autoRead) {
+    return new EmbeddedChannel(new YamuxSession(false, limits, stream -> {
       accepted.add(stream);
+      stream.config().setAutoRead(autoRead);
       stream.pipeline().addLast(new ChannelInboundHandlerAdapter() {
         @Override
         public void channelRead(final ChannelHandlerContext ctx, final Object msg) {
@@ -143,5 +149,105 @@ class YamuxSessionTest {
     data[0] = 0;
     written(ch, data);
     assertEquals(300 * 1024 - YamuxSession.INITIAL_WINDOW, data[0]);
+  }
+
+  private static ByteBuf data(final int id, final int flags, final int length) {
+    return frame(YamuxHeader.Type.DATA, flags, id, length, new byte[length]);
+  }
+
+  private static long windowGranted(final List<YamuxHeader> out, final int id) {
+    return out.stream().filter(h -> h.type() == YamuxHeader.Type.WINDOW_UPDATE && h.streamId() == id)
+        .mapToLong(YamuxHeader::unsignedLength).sum();
+  }
+
+  @Test
+  void windowIsGrantedBackOnlyForBytesTheProtocolTook() throws Exception {
+    final EmbeddedChannel ch = listener(YamuxLimits.defaults(), false);
+    ch.writeInbound(data(1, YamuxHeader.SYN, 64 * 1024));
+    for (int i = 0; i < 3; i++) {
+      ch.writeInbound(data(1, 0, 64 * 1024)); // the whole window, none of it read
+    }
+    assertEquals(0, received.readableBytes());
+    assertEquals(0, windowGranted(written(ch, new int[1]), 1), "nothing granted while nothing is read");
+    final YamuxStream stream = accepted.get(0);
+    stream.read();
+    stream.read();
+    assertEquals(128 * 1024, received.readableBytes(), "one buffer per read() with autoRead off");
+    assertEquals(128 * 1024, windowGranted(written(ch, new int[1]), 1), "half the window taken, granted back");
+    try {
+      ch.writeInbound(data(1, 0, 128 * 1024 + 1)); // beyond what was granted back
+    } catch (Exception expected) {
+      // the session surfaces its protocol error
+    }
+    assertTrue(written(ch, new int[1]).contains(new YamuxHeader(YamuxHeader.Type.GO_AWAY, 0, 0, 1)));
+    assertFalse(ch.isActive());
+  }
+
+  @Test
+  void theRemoteFinArrivesAfterTheDataQueuedBeforeIt() throws Exception {
+    final EmbeddedChannel ch = listener(YamuxLimits.defaults(), false);
+    ch.writeInbound(data(1, YamuxHeader.SYN, 10));
+    ch.writeInbound(data(1, YamuxHeader.FIN, 5));
+    assertTrue(events.isEmpty(), "FIN held behind unread data");
+    accepted.get(0).read();
+    assertTrue(events.isEmpty());
+    accepted.get(0).read();
+    assertEquals(15, received.readableBytes());
+    assertEquals(List.of(ChannelInputShutdownEvent.INSTANCE), events);
+    ch.finishAndReleaseAll();
+  }
+
+  @Test
+  void bytesNoProtocolReadsAreBoundedPerSession() throws Exception {
+    final EmbeddedChannel ch = listener(new YamuxLimits(256, 4 << 20, 8 << 20, 1 << 20, 10), false);
+    try {
+      for (int id = 1; id <= 11; id += 2) { // six streams, each sending its whole window: 1.5 MiB
+        ch.writeInbound(data(id, YamuxHeader.SYN, 64 * 1024));
+        for (int i = 0; i < 3; i++) {
+          ch.writeInbound(data(id, 0, 64 * 1024));
+        }
+      }
+    } catch (Exception expected) {
+      // the session surfaces its protocol error
+    }
+    assertTrue(written(ch, new int[1]).contains(new YamuxHeader(YamuxHeader.Type.GO_AWAY, 0, 0, 1)));
+    assertFalse(ch.isActive());
+  }
+
+  @Test
+  void aPingFloodIsAProtocolError() throws Exception {
+    final EmbeddedChannel ch = listener(8);
+    try {
+      for (int i = 0; i <= YamuxLimits.defaults().maxPingsPerSecond(); i++) {
+        ch.writeInbound(frame(YamuxHeader.Type.PING, YamuxHeader.SYN, 0, i, null));
+      }
+    } catch (Exception expected) {
+      // the session surfaces its protocol error
+    }
+    final List<YamuxHeader> out = written(ch, new int[1]);
+    assertEquals(YamuxLimits.defaults().maxPingsPerSecond(),
+        out.stream().filter(h -> h.type() == YamuxHeader.Type.PING).count(), "answers up to the limit");
+    assertTrue(out.contains(new YamuxHeader(YamuxHeader.Type.GO_AWAY, 0, 0, 1)));
+    assertFalse(ch.isActive());
+  }
+
+  @Test
+  void aStreamQueueingBeyondItsCapIsResetAndTheWriteFails() throws Exception {
+    final YamuxSession session = new YamuxSession(true, YamuxLimits.defaults().withOutbound(512 * 1024, 1 << 20), s -> {});
+    final EmbeddedChannel ch = new EmbeddedChannel(session);
+    final YamuxStream[] opened = new YamuxStream[1];
+    session.openStream(s -> opened[0] = s);
+    ch.runPendingTasks();
+    final var first = opened[0].writeAndFlush(Unpooled.wrappedBuffer(new byte[500 * 1024]));
+    ch.runPendingTasks();
+    assertTrue(first.isSuccess() || !first.isDone(), "within the cap: taken");
+    assertEquals(500 * 1024 - YamuxSession.INITIAL_WINDOW, session.queuedOutbound(), "what the window holds back waits");
+    final var second = opened[0].writeAndFlush(Unpooled.wrappedBuffer(new byte[300 * 1024]));
+    ch.runPendingTasks();
+    assertTrue(second.isDone() && second.cause() instanceof YamuxException, String.valueOf(second.cause()));
+    assertFalse(opened[0].isOpen(), "the stream is reset");
+    assertTrue(written(ch, new int[1]).contains(new YamuxHeader(YamuxHeader.Type.WINDOW_UPDATE, YamuxHeader.RST, 1, 0)));
+    assertEquals(0, session.queuedOutbound(), "a reset stream's queue is released");
+    assertTrue(ch.isActive());
   }
 }

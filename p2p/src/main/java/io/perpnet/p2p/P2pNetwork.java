@@ -2,39 +2,78 @@ package io.perpnet.p2p;
 
 import io.perpnet.consensus.identity.Ed25519KeyPair;
 import io.perpnet.consensus.identity.PeerId;
-import io.perpnet.p2p.discovery.Discovery;
-import io.perpnet.p2p.host.Host;
 import io.perpnet.p2p.host.HostConfig;
-import io.perpnet.p2p.host.PeerListener;
-import io.perpnet.p2p.identify.Identify;
 import io.perpnet.p2p.multiaddr.Multiaddr;
-import io.perpnet.p2p.ping.Ping;
+import io.perpnet.p2p.pubsub.AsyncTopicValidator;
 import io.perpnet.p2p.pubsub.GossipParams;
 import io.perpnet.p2p.pubsub.GossipRouter;
-import io.perpnet.p2p.pubsub.GossipSub;
 import io.perpnet.p2p.pubsub.PubsubMessage;
 import io.perpnet.p2p.pubsub.ScoreParams;
 import io.perpnet.p2p.pubsub.SignaturePolicy;
 import io.perpnet.p2p.pubsub.TopicValidator;
 import io.perpnet.p2p.reqresp.RequestResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The network as the node sees it: a libp2p host with Identify, Ping, GossipSub, request/response
- * and discovery, behind a small surface (publish, subscribe, request, peer events).
+ * The network as the node sees it: publish and subscribe with validation, one request and one
+ * response per stream, peer events. No Netty type appears here: {@link LibP2pNetwork} is the real
+ * one, and the test-jar's {@code testing.InMemoryNetwork} lets the node's tests run without sockets.
  */
-public final class P2pNetwork implements AutoCloseable {
+public interface P2pNetwork extends AutoCloseable {
+  /** Peers connecting and leaving (the first connection and the last). Keep the calls short. */
+  interface PeerEvents {
+    default void connected(PeerId peer) {}
+
+    default void disconnected(PeerId peer) {}
+  }
+
+  PeerId peerId();
+
+  /** Where we listen, each ending in {@code /p2p/<our id>}. */
+  List<Multiaddr> listenAddresses();
+
+  /** Publishes; completes with the message id and the number of peers it went to. */
+  CompletableFuture<GossipRouter.Published> publish(String topic, byte[] data);
+
+  /**
+   * Subscribes; {@code validator} runs on the validation threads, off the network's event loops
+   * and concurrently (it must be thread-safe), and {@code handler} receives every accepted message,
+   * in each sending peer's order.
+   */
+  void subscribe(String topic, TopicValidator validator, Consumer<PubsubMessage> handler);
+
+  /** Subscribes with an asynchronous validator; verdicts are applied in each sending peer's order. */
+  void subscribeAsync(String topic, AsyncTopicValidator validator, Consumer<PubsubMessage> handler);
+
+  void unsubscribe(String topic);
+
+  CompletableFuture<byte[]> request(PeerId peer, String protocol, byte[] request);
+
+  void serve(String protocol, RequestResponse.Responder responder);
+
+  void addPeerListener(PeerEvents listener);
+
+  List<PeerId> connectedPeers();
+
+  CompletableFuture<Duration> ping(PeerId peer);
+
+  @Override
+  void close();
+
+  /** Starts a libp2p network; fails if a listen address cannot be bound. */
+  static LibP2pNetwork start(final Config config) throws Exception {
+    return LibP2pNetwork.start(config);
+  }
+
   /**
    * @param listen TCP multiaddrs to listen on
    * @param bootstrap peers (with {@code /p2p/<id>}) to stay connected to
    * @param targetPeers how many peers discovery keeps us connected to
    */
-  public record Config(Ed25519KeyPair identity, List<Multiaddr> listen, List<Multiaddr> bootstrap,
+  record Config(Ed25519KeyPair identity, List<Multiaddr> listen, List<Multiaddr> bootstrap,
       SignaturePolicy policy, HostConfig host, GossipParams gossip, ScoreParams score, int targetPeers) {
     public Config {
       listen = List.copyOf(listen);
@@ -43,87 +82,71 @@ public final class P2pNetwork implements AutoCloseable {
 
     public static Config defaults(final Ed25519KeyPair identity, final List<Multiaddr> listen,
         final List<Multiaddr> bootstrap, final SignaturePolicy policy) {
-      return new Config(identity, listen, bootstrap, policy, HostConfig.defaults(), GossipParams.defaults(),
-          ScoreParams.defaults(), 8);
+      return builder(identity).listen(listen).bootstrap(bootstrap).policy(policy).build();
+    }
+
+    public static Builder builder(final Ed25519KeyPair identity) {
+      return new Builder(identity);
+    }
+
+    public Builder toBuilder() {
+      return builder(identity).listen(listen).bootstrap(bootstrap).policy(policy).host(host).gossip(gossip)
+          .score(score).targetPeers(targetPeers);
     }
   }
 
-  private final Host host;
-  private final Ping ping;
-  private final GossipSub gossip;
-  private final RequestResponse requests;
-  private final Discovery discovery;
-  private final List<Multiaddr> listening;
+  /** Named settings: no listen address, no bootstrap peers, StrictNoSign, default limits, 8 peers. */
+  final class Builder {
+    private final Ed25519KeyPair identity;
+    private List<Multiaddr> listen = List.of();
+    private List<Multiaddr> bootstrap = List.of();
+    private SignaturePolicy policy = SignaturePolicy.STRICT_NO_SIGN;
+    private HostConfig host = HostConfig.defaults();
+    private GossipParams gossip = GossipParams.defaults();
+    private ScoreParams score = ScoreParams.defaults();
+    private int targetPeers = 8;
 
-  private P2pNetwork(final Config config) throws Exception {
-    this.host = new Host(config.identity(), config.host());
-    try {
-      Identify.install(host);
-      this.ping = Ping.install(host);
-      this.gossip = GossipSub.install(host, config.identity(), config.policy(), config.gossip(), config.score());
-      this.requests = new RequestResponse(host, config.host().maxMessageSize(), Duration.ofSeconds(10));
-      final List<Multiaddr> bound = new ArrayList<>();
-      for (final Multiaddr a : config.listen()) {
-        bound.add(host.listen(a).get(10, TimeUnit.SECONDS));
-      }
-      this.listening = List.copyOf(bound);
-      this.discovery = new Discovery(host, config.bootstrap(), config.targetPeers(), Duration.ofSeconds(2));
-    } catch (Exception e) {
-      host.close();
-      throw e;
+    private Builder(final Ed25519KeyPair identity) {
+      this.identity = identity;
     }
-  }
 
-  /** Starts listening and dialling; fails if a listen address cannot be bound. */
-  public static P2pNetwork start(final Config config) throws Exception {
-    return new P2pNetwork(config);
-  }
+    public Builder listen(final List<Multiaddr> v) {
+      listen = v;
+      return this;
+    }
 
-  public PeerId peerId() {
-    return host.peerId();
-  }
+    public Builder bootstrap(final List<Multiaddr> v) {
+      bootstrap = v;
+      return this;
+    }
 
-  /** Where we listen, each ending in {@code /p2p/<our id>}. */
-  public List<Multiaddr> listenAddresses() {
-    return listening;
-  }
+    public Builder policy(final SignaturePolicy v) {
+      policy = v;
+      return this;
+    }
 
-  public CompletableFuture<GossipRouter.Published> publish(final String topic, final byte[] data) {
-    return gossip.publish(topic, data);
-  }
+    public Builder host(final HostConfig v) {
+      host = v;
+      return this;
+    }
 
-  public void subscribe(final String topic, final TopicValidator validator, final Consumer<PubsubMessage> handler) {
-    gossip.subscribe(topic, validator, handler);
-  }
+    public Builder gossip(final GossipParams v) {
+      gossip = v;
+      return this;
+    }
 
-  public CompletableFuture<byte[]> request(final PeerId peer, final String protocol, final byte[] request) {
-    return requests.request(peer, protocol, request);
-  }
+    public Builder score(final ScoreParams v) {
+      score = v;
+      return this;
+    }
 
-  public void serve(final String protocol, final RequestResponse.Responder responder) {
-    requests.serve(protocol, responder);
-  }
+    public Builder targetPeers(final int v) {
+      targetPeers = v;
+      return this;
+    }
 
-  public void addPeerListener(final PeerListener listener) {
-    host.addListener(listener);
-  }
-
-  public CompletableFuture<Duration> ping(final PeerId peer) {
-    return ping.ping(peer);
-  }
-
-  public Host host() {
-    return host;
-  }
-
-  public GossipSub gossip() {
-    return gossip;
-  }
-
-  @Override
-  public void close() {
-    discovery.close();
-    gossip.close();
-    host.close();
+    public Config build() {
+      return new Config(identity, listen, bootstrap, policy, host, gossip, score, targetPeers);
+    }
   }
 }

@@ -3,6 +3,7 @@ package io.perpnet.node.cli;
 import io.perpnet.consensus.identity.Ed25519KeyPair;
 import io.perpnet.consensus.identity.KeyFile;
 import io.perpnet.consensus.identity.PeerId;
+import io.perpnet.p2p.LibP2pNetwork;
 import io.perpnet.p2p.P2pNetwork;
 import io.perpnet.p2p.host.Connection;
 import io.perpnet.p2p.host.PeerListener;
@@ -68,14 +69,14 @@ final class P2pCommand implements Runnable {
     final PrintWriter out = spec.commandLine().getOut();
     final PrintWriter err = spec.commandLine().getErr();
     final SignaturePolicy policy = nosign ? SignaturePolicy.STRICT_NO_SIGN : SignaturePolicy.STRICT_SIGN;
-    final P2pNetwork network;
+    final LibP2pNetwork network;
     try {
       network = P2pNetwork.start(P2pNetwork.Config.defaults(identity, listenAddrs, dials, policy));
     } catch (Exception e) {
       throw new UserError("cannot listen on " + listen + ": " + rootMessage(e), e);
     }
     try (network) {
-      network.addPeerListener(new PeerListener() {
+      network.host().addListener(new PeerListener() {
         @Override
         public void connected(final PeerId peer, final Connection connection) {
           err.println("connected " + peer + " " + connection.remoteAddress());

@@ -46,6 +46,11 @@ public final class GossipRouter {
 
     /** Asks the glue to drop every connection to a graylisted peer. */
     default void disconnect(PeerId peer) {}
+
+    /** Runs {@code task} on the router's thread; validators' verdicts come back this way. */
+    default void runOnRouter(final Runnable task) {
+      task.run();
+    }
   }
 
   private static final class PeerState {
@@ -65,7 +70,7 @@ public final class GossipRouter {
     }
   }
 
-  private record Subscription(TopicValidator validator, Consumer<PubsubMessage> handler) {}
+  private record Subscription(AsyncTopicValidator validator, Consumer<PubsubMessage> handler) {}
 
   private final Ed25519KeyPair identity;
   private final PeerId self;
@@ -88,6 +93,7 @@ public final class GossipRouter {
   private final SeenCache seen;
   private final Map<PeerId, ControlMessage.Builder> pendingControl = new HashMap<>();
   private final Stats stats = new Stats();
+  private final ValidationPipeline validation;
   private long seqno;
   private long ticks;
 
@@ -99,6 +105,8 @@ public final class GossipRouter {
     public long ignored;
     public long rateLimited;
     public long graylisted;
+    /** Messages dropped because too many of the peer's (or everyone's) were waiting for a verdict. */
+    public long throttled;
   }
 
   public GossipRouter(final Ed25519KeyPair identity, final GossipParams params, final ScoreParams scoreParams,
@@ -115,6 +123,8 @@ public final class GossipRouter {
     this.score = new PeerScore(scoreParams, appScore);
     this.cache = new MessageCache(params.mcacheLength(), params.mcacheGossip());
     this.seen = new SeenCache(params.seenTtl().toMillis());
+    this.validation = new ValidationPipeline(sender::runOnRouter, this::verdict, params.maxValidatingPerPeer(),
+        params.maxValidating());
     this.seqno = System.currentTimeMillis() * 1_000_000L;
   }
 
@@ -202,7 +212,17 @@ public final class GossipRouter {
 
   // ---- our subscriptions and messages ----------------------------------------------------------
 
+  /** Subscribes with a validator that runs on the router thread. */
   public void subscribe(final String topic, final TopicValidator validator, final Consumer<PubsubMessage> handler) {
+    subscribeAsync(topic, AsyncTopicValidator.inline(validator), handler);
+  }
+
+  /**
+   * Subscribes; {@code validator}'s verdicts may complete on any thread, and are applied here in
+   * each peer's order. {@code handler} receives every accepted message on the router thread.
+   */
+  public void subscribeAsync(final String topic, final AsyncTopicValidator validator,
+      final Consumer<PubsubMessage> handler) {
     final boolean fresh = subscriptions.put(topic, new Subscription(validator, handler)) == null;
     if (!fresh) {
       return;
@@ -372,6 +392,10 @@ public final class GossipRouter {
       score.duplicate(from, id, m.getTopic(), now);
       return;
     }
+    if (!validation.hasRoom(from)) {
+      stats.throttled++; // before the signature check: a flood costs a lookup
+      return;
+    }
     final PeerId author;
     try {
       author = policy.check(m);
@@ -388,27 +412,44 @@ public final class GossipRouter {
     }
     final PubsubMessage message = new PubsubMessage(m.getTopic(), m.getData().toByteArray(),
         Optional.ofNullable(author), from, id);
-    ValidationResult verdict;
+    java.util.concurrent.CompletableFuture<ValidationResult> verdict;
     try {
       verdict = sub.validator().validate(message);
     } catch (RuntimeException e) {
-      verdict = ValidationResult.REJECT;
+      verdict = java.util.concurrent.CompletableFuture.completedFuture(ValidationResult.REJECT);
     }
-    switch (verdict) {
-      case REJECT -> {
-        stats.rejected++;
-        score.rejected(from, id, m.getTopic(), now);
-      }
+    if (!verdict.isDone()) {
+      score.validating(from, id, now);
+    }
+    validation.submit(new ValidationPipeline.Pending(from, m, message, author, verdict));
+  }
+
+  /** A validator's verdict, on the router thread, in the order the sending peer's messages arrived. */
+  private void verdict(final ValidationPipeline.Pending p, final ValidationResult result) {
+    final long now = clock.getAsLong();
+    final Message m = p.raw();
+    final MessageId id = p.message().id();
+    score.verdict(p.from(), id, m.getTopic(), result, now);
+    switch (result) {
+      case REJECT -> stats.rejected++;
       case IGNORE -> stats.ignored++;
       case ACCEPT -> {
+        final Subscription sub = subscriptions.get(m.getTopic());
+        if (sub == null) {
+          return; // we left the topic while the message was validating
+        }
         stats.delivered++;
-        score.validated(from, id, m.getTopic(), now);
         cache.put(id, m);
-        sub.handler().accept(message);
-        forward(m, from, author);
+        sub.handler().accept(p.message());
+        forward(m, p.from(), p.author());
       }
       default -> throw new IllegalStateException();
     }
+  }
+
+  /** Messages waiting for a verdict. */
+  public int validating() {
+    return validation.waiting();
   }
 
   private void forward(final Message m, final PeerId from, final PeerId author) {

@@ -69,6 +69,9 @@ public final class GossipSub implements AutoCloseable {
   private final List<MeshWait> meshWaits = new ArrayList<>();
   private long dropped;
   private final Map<PeerId, Integer> stalled = new HashMap<>();
+  /** Where {@link #offLoop} validators run: one thread per core, never the network's event loops. */
+  private final java.util.concurrent.ExecutorService validators = java.util.concurrent.Executors.newFixedThreadPool(
+      Runtime.getRuntime().availableProcessors(), Thread.ofPlatform().daemon().name("gossip-validate-", 0).factory());
   private final Set<PeerId> trusted = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private record MeshWait(String topic, Set<PeerId> peers, CompletableFuture<Set<PeerId>> done) {}
@@ -157,9 +160,26 @@ public final class GossipSub implements AutoCloseable {
 
   // ---- the public surface ----------------------------------------------------------------------
 
-  /** Subscribes; {@code handler} receives every accepted message (on the router thread). */
+  /**
+   * Subscribes with a validator that runs on the router thread (it must be quick: a lookup, not a
+   * signature check); {@code handler} receives every accepted message (on the router thread).
+   */
   public void subscribe(final String topic, final TopicValidator validator, final Consumer<PubsubMessage> handler) {
     loop.execute(() -> router.subscribe(topic, validator, handler));
+  }
+
+  /** Subscribes with an asynchronous validator; verdicts are applied in each peer's order. */
+  public void subscribeAsync(final String topic, final AsyncTopicValidator validator,
+      final Consumer<PubsubMessage> handler) {
+    loop.execute(() -> router.subscribeAsync(topic, validator, handler));
+  }
+
+  /**
+   * {@code validator} run on the validation threads (one per core), off the network's event loops:
+   * for validators that verify signatures. It must be thread-safe.
+   */
+  public AsyncTopicValidator offLoop(final TopicValidator validator) {
+    return m -> CompletableFuture.supplyAsync(() -> validator.validate(m), validators);
   }
 
   public void unsubscribe(final String topic) {
@@ -216,6 +236,7 @@ public final class GossipSub implements AutoCloseable {
   @Override
   public void close() {
     heartbeat.cancel(false);
+    validators.shutdownNow();
   }
 
   // ---- streams ---------------------------------------------------------------------------------
@@ -367,6 +388,11 @@ public final class GossipSub implements AutoCloseable {
         return;
       }
       s.writeAndFlush(Unpooled.wrappedBuffer(rpc.toByteArray()));
+    }
+
+    @Override
+    public void runOnRouter(final Runnable task) {
+      loop.execute(task);
     }
 
     @Override

@@ -36,7 +36,18 @@ final class PeerScore {
     }
   }
 
-  private record Delivery(long firstSeen, Set<PeerId> peers, boolean valid) {}
+  /** Who sent a message, and what validation made of it (null while it is still validating). */
+  private static final class Delivery {
+    final long firstSeen;
+    final Set<PeerId> peers = new HashSet<>();
+    Boolean valid;
+
+    Delivery(final long firstSeen, final PeerId first, final Boolean valid) {
+      this.firstSeen = firstSeen;
+      this.peers.add(first);
+      this.valid = valid;
+    }
+  }
 
   private final ScoreParams params;
   private final ToDoubleFunction<PeerId> appScore;
@@ -159,8 +170,50 @@ final class PeerScore {
   }
 
   /** A message passed validation; {@code from} delivered it first. */
+  /** A message from {@code from} went to validation: copies arriving meanwhile are recorded. */
+  void validating(final PeerId from, final MessageId id, final long now) {
+    deliveries.putIfAbsent(id, new Delivery(now, from, null));
+  }
+
+  /**
+   * The validator's verdict on a message that was validating: ACCEPT credits {@code from} (the
+   * first sender) and counts the copies that arrived meanwhile as mesh deliveries; REJECT counts
+   * against every peer that sent it; IGNORE counts for nobody.
+   */
+  void verdict(final PeerId from, final MessageId id, final String topic, final ValidationResult result,
+      final long now) {
+    final Delivery d = deliveries.get(id);
+    switch (result) {
+      case ACCEPT -> {
+        validated(from, id, topic, now);
+        if (d != null) {
+          d.valid = true;
+          for (final PeerId other : d.peers) {
+            if (!other.equals(from)) {
+              meshDelivery(other, topic, d, now);
+            }
+          }
+        }
+      }
+      case REJECT -> {
+        if (d == null) {
+          rejected(from, id, topic, now);
+        } else {
+          d.valid = false;
+          d.peers.forEach(p -> invalid(p, topic));
+        }
+      }
+      case IGNORE -> {
+        if (d != null) {
+          deliveries.remove(id);
+        }
+      }
+      default -> throw new IllegalStateException();
+    }
+  }
+
   void validated(final PeerId from, final MessageId id, final String topic, final long now) {
-    deliveries.putIfAbsent(id, new Delivery(now, new HashSet<>(Set.of(from)), true));
+    deliveries.putIfAbsent(id, new Delivery(now, from, true));
     final Stats s = peers.get(from);
     final TopicScoreParams p = params.topic(topic);
     if (s == null || p == null) {
@@ -176,7 +229,7 @@ final class PeerScore {
   /** A message was rejected (bad signature or the validator said REJECT). */
   void rejected(final PeerId from, final MessageId id, final String topic, final long now) {
     if (id != null) {
-      deliveries.putIfAbsent(id, new Delivery(now, new HashSet<>(Set.of(from)), false));
+      deliveries.putIfAbsent(id, new Delivery(now, from, false));
     }
     invalid(from, topic);
   }
@@ -190,17 +243,24 @@ final class PeerScore {
     if (d == null) {
       return;
     }
-    if (!d.peers().add(from)) {
+    if (!d.peers.add(from)) {
       addPenalty(from, 1);
       return;
     }
-    if (!d.valid()) {
+    if (d.valid == null) {
+      return; // still validating: the verdict credits or blames it with the others
+    }
+    if (!d.valid) {
       invalid(from, topic);
       return;
     }
+    meshDelivery(from, topic, d, now);
+  }
+
+  private void meshDelivery(final PeerId from, final String topic, final Delivery d, final long now) {
     final TopicScoreParams p = params.topic(topic);
     final Stats s = peers.get(from);
-    if (p != null && s != null && now - d.firstSeen() <= p.meshMessageDeliveriesWindow().toMillis()) {
+    if (p != null && s != null && now - d.firstSeen <= p.meshMessageDeliveriesWindow().toMillis()) {
       final TopicStats t = s.topic(topic);
       if (t.inMesh) {
         t.meshDeliveries = Math.min(p.meshMessageDeliveriesCap(), t.meshDeliveries + 1);
@@ -241,7 +301,7 @@ final class PeerScore {
       s.behaviourPenalty = decayed(s.behaviourPenalty * params.behaviourPenaltyDecay());
     }
     final Iterator<Delivery> oldest = deliveries.values().iterator();
-    while (oldest.hasNext() && oldest.next().firstSeen() + deliveryTtlMillis < now) {
+    while (oldest.hasNext() && oldest.next().firstSeen + deliveryTtlMillis < now) {
       oldest.remove();
     }
   }

@@ -3,6 +3,7 @@ package io.perpnet.p2p.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perpnet.consensus.identity.Ed25519KeyPair;
+import io.perpnet.p2p.LibP2pNetwork;
 import io.perpnet.p2p.P2pNetwork;
 import io.perpnet.p2p.multiaddr.Multiaddr;
 import io.perpnet.p2p.pubsub.ScoreParams;
@@ -91,8 +92,8 @@ public final class GossipBench {
     System.out.printf("%-34s %14.3f %14.3f %7.2fx%n", name, java, js, higherIsBetter ? java / js : js / java);
   }
 
-  private static List<P2pNetwork> nodes(final int n) throws Exception {
-    final List<P2pNetwork> out = new ArrayList<>();
+  private static List<LibP2pNetwork> nodes(final int n) throws Exception {
+    final List<LibP2pNetwork> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       final P2pNetwork.Config d = P2pNetwork.Config.defaults(Ed25519KeyPair.generate(),
           List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")), List.of(), SignaturePolicy.STRICT_NO_SIGN);
@@ -102,7 +103,7 @@ public final class GossipBench {
     return out;
   }
 
-  private static void meshed(final P2pNetwork n, final int want) throws Exception {
+  private static void meshed(final LibP2pNetwork n, final int want) throws Exception {
     final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (n.gossip().meshPeers(TOPIC).get().size() < want) {
       if (System.nanoTime() > deadline) {
@@ -118,7 +119,7 @@ public final class GossipBench {
 
   /** Deliveries per second and the seconds taken. */
   private static double[] throughput(final int messages, final int size) throws Exception {
-    final List<P2pNetwork> ns = nodes(4);
+    final List<LibP2pNetwork> ns = nodes(4);
     try {
       for (int i = 0; i < 4; i++) {
         for (int j = i + 1; j < 4; j++) {
@@ -128,13 +129,13 @@ public final class GossipBench {
       final AtomicLongArray counts = new AtomicLongArray(3);
       for (int i = 0; i < 4; i++) {
         final int receiver = i - 1;
-        ns.get(i).subscribe(TOPIC, TopicValidator.ACCEPT_ALL, m -> {
+        ns.get(i).gossip().subscribe(TOPIC, TopicValidator.ACCEPT_ALL, m -> {
           if (receiver >= 0) {
             counts.incrementAndGet(receiver);
           }
         });
       }
-      for (final P2pNetwork n : ns) {
+      for (final LibP2pNetwork n : ns) {
         meshed(n, 3);
       }
       final long start = System.nanoTime();
@@ -162,16 +163,16 @@ public final class GossipBench {
 
   /** Sorted one-hop and two-hop latencies in milliseconds. */
   private static double[][] latency(final int messages, final int rate, final int size) throws Exception {
-    final List<P2pNetwork> ns = nodes(3);
+    final List<LibP2pNetwork> ns = nodes(3);
     try {
       ns.get(0).host().dial(ns.get(1).listenAddresses().getFirst()).get(10, TimeUnit.SECONDS);
       ns.get(1).host().dial(ns.get(2).listenAddresses().getFirst()).get(10, TimeUnit.SECONDS);
       final double[][] samples = {new double[messages], new double[messages]};
       final int[] got = new int[2];
-      ns.get(0).subscribe(TOPIC, TopicValidator.ACCEPT_ALL, m -> {});
+      ns.get(0).gossip().subscribe(TOPIC, TopicValidator.ACCEPT_ALL, m -> {});
       for (int hop = 0; hop < 2; hop++) {
         final int h = hop;
-        ns.get(hop + 1).subscribe(TOPIC, TopicValidator.ACCEPT_ALL, m -> {
+        ns.get(hop + 1).gossip().subscribe(TOPIC, TopicValidator.ACCEPT_ALL, m -> {
           final long sentAt = ByteBuffer.wrap(m.data()).getLong(8);
           synchronized (samples) {
             if (got[h] < messages) {

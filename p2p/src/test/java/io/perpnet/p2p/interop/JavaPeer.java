@@ -2,6 +2,7 @@ package io.perpnet.p2p.interop;
 
 import io.perpnet.consensus.identity.Ed25519KeyPair;
 import io.perpnet.consensus.identity.PeerId;
+import io.perpnet.p2p.LibP2pNetwork;
 import io.perpnet.p2p.P2pNetwork;
 import io.perpnet.p2p.multiaddr.Multiaddr;
 import io.perpnet.p2p.pubsub.PubsubMessage;
@@ -19,7 +20,7 @@ import java.util.stream.Collectors;
 
 /** Our implementation, in process. */
 final class JavaPeer implements TestPeer {
-  final P2pNetwork network;
+  final LibP2pNetwork network;
   private final String topic;
   private final List<PubsubMessage> received = new ArrayList<>();
 

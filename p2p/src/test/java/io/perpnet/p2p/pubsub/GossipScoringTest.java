@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpnet.consensus.identity.Ed25519KeyPair;
 import io.perpnet.consensus.identity.PeerId;
+import io.perpnet.p2p.LibP2pNetwork;
 import io.perpnet.p2p.P2pNetwork;
 import io.perpnet.p2p.host.PeerListener;
 import io.perpnet.p2p.multiaddr.Multiaddr;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class GossipScoringTest {
   private static final String TOPIC = "perp/scoring";
 
-  private static P2pNetwork node(final List<Multiaddr> dial) throws Exception {
+  private static LibP2pNetwork node(final List<Multiaddr> dial) throws Exception {
     final P2pNetwork.Config d = P2pNetwork.Config.defaults(Ed25519KeyPair.generate(),
         List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")), dial, SignaturePolicy.STRICT_NO_SIGN);
     return P2pNetwork.start(new P2pNetwork.Config(d.identity(), d.listen(), List.of(), d.policy(), d.host(),
@@ -28,13 +29,13 @@ class GossipScoringTest {
   }
 
   /** Completes on the heartbeat that grafts the last of {@code peers}. */
-  private static void meshed(final P2pNetwork n, final PeerId... peers) throws Exception {
+  private static void meshed(final LibP2pNetwork n, final PeerId... peers) throws Exception {
     n.gossip().awaitMesh(TOPIC, Set.of(peers)).get(20, TimeUnit.SECONDS);
   }
 
   @Test
   void invalidPublisherIsDisconnectedWhileHonestMessagesKeepArriving() throws Exception {
-    try (P2pNetwork victim = node(List.of()); P2pNetwork bad = node(List.of()); P2pNetwork honest = node(List.of())) {
+    try (LibP2pNetwork victim = node(List.of()); LibP2pNetwork bad = node(List.of()); LibP2pNetwork honest = node(List.of())) {
       final List<String> received = new CopyOnWriteArrayList<>();
       final CompletableFuture<Void> good = new CompletableFuture<>();
       victim.subscribe(TOPIC, m -> new String(m.data(), StandardCharsets.UTF_8).startsWith("bad")
@@ -47,7 +48,7 @@ class GossipScoringTest {
       bad.subscribe(TOPIC, TopicValidator.ACCEPT_ALL, m -> {});
       honest.subscribe(TOPIC, TopicValidator.ACCEPT_ALL, m -> {});
       final CompletableFuture<PeerId> dropped = new CompletableFuture<>();
-      victim.addPeerListener(new PeerListener() {
+      victim.addPeerListener(new P2pNetwork.PeerEvents() {
         @Override
         public void disconnected(final PeerId peer) {
           dropped.complete(peer);
@@ -70,7 +71,7 @@ class GossipScoringTest {
       // and it cannot come straight back: refused at the handshake while its ban lasts
       assertTrue(victim.host().gater().refuses(bad.peerId()));
       final CompletableFuture<Void> refused = new CompletableFuture<>();
-      bad.addPeerListener(new PeerListener() {
+      bad.addPeerListener(new P2pNetwork.PeerEvents() {
         @Override
         public void disconnected(final PeerId peer) {
           refused.complete(null);
@@ -88,7 +89,7 @@ class GossipScoringTest {
 
   @Test
   void gossipMovesToTheRemainingConnectionWhenOneOfTwoCloses() throws Exception {
-    try (P2pNetwork a = node(List.of()); P2pNetwork b = node(List.of())) {
+    try (LibP2pNetwork a = node(List.of()); LibP2pNetwork b = node(List.of())) {
       final List<String> received = new CopyOnWriteArrayList<>();
       a.subscribe(TOPIC, TopicValidator.ACCEPT_ALL, m -> {});
       b.subscribe(TOPIC, TopicValidator.ACCEPT_ALL, m -> received.add(new String(m.data(), StandardCharsets.UTF_8)));

@@ -21,7 +21,9 @@ public final class Admission {
   /**
    * @param maxInbound established connections a peer opened to us
    * @param maxOutbound established connections we opened (dialled peers never compete with inbound ones)
-   * @param maxPending connections accepted or dialled whose handshake has not finished
+   * @param maxPending inbound connections whose handshake has not finished (our own dials are
+   *     bounded by {@code maxOutbound} instead, so a flood of half-open connections cannot stop us
+   *     dialling)
    * @param maxPerIp inbound connections (pending and established) from one IP address
    * @param maxPerPeer connections to one peer, both directions
    * @param reservedInbound of {@code maxInbound}, slots only trusted peers may take
@@ -71,6 +73,7 @@ public final class Admission {
   private final Map<InetAddress, Integer> perIp = new HashMap<>();
   private final Map<PeerId, Integer> perPeer = new HashMap<>();
   private int pending;
+  private int dialling;
   private int inbound;
   private int outbound;
   private Predicate<PeerId> trusted = p -> false;
@@ -90,8 +93,8 @@ public final class Admission {
 
   /** At TCP accept or dial: a ticket, or the reason there is none. */
   public synchronized Decision<Ticket> open(final boolean isInbound, final InetAddress ip) {
-    if (pending >= limits.maxPending()) {
-      return Decision.refused(pending + " handshakes pending");
+    if (isInbound && pending >= limits.maxPending()) {
+      return Decision.refused(pending + " inbound handshakes pending");
     }
     if (isInbound && perIp.getOrDefault(ip, 0) >= limits.maxPerIp()) {
       return Decision.refused(limits.maxPerIp() + " connections from " + ip.getHostAddress() + " already");
@@ -99,17 +102,19 @@ public final class Admission {
     if (isInbound && inbound >= limits.maxInbound()) {
       return Decision.refused(inbound + " inbound connections already");
     }
-    if (!isInbound && outbound >= limits.maxOutbound()) {
-      return Decision.refused(outbound + " outbound connections already");
+    if (!isInbound && outbound + dialling >= limits.maxOutbound()) {
+      return Decision.refused(outbound + dialling + " outbound connections already");
     }
-    pending++;
     if (isInbound) {
+      pending++;
       perIp.merge(ip, 1, Integer::sum);
+    } else {
+      dialling++;
     }
     return Decision.admitted(new Ticket(isInbound, ip));
   }
 
-  /** True once more than half the pending slots are taken: handshakes then get the short timeout. */
+  /** True once more than half the inbound pending slots are taken: handshakes then get the short timeout. */
   public synchronized boolean loaded() {
     return pending * 2 > limits.maxPending();
   }
@@ -130,13 +135,11 @@ public final class Admission {
         return Decision.refused("the last " + limits.reservedInbound() + " inbound slots are kept for trusted peers");
       }
       inbound++;
+      pending--;
     } else {
-      if (outbound >= limits.maxOutbound()) {
-        return Decision.refused(outbound + " outbound connections already");
-      }
+      dialling--;
       outbound++;
     }
-    pending--;
     ticket.established = true;
     ticket.peer = peer;
     perPeer.merge(peer, 1, Integer::sum);
@@ -155,8 +158,10 @@ public final class Admission {
         outbound--;
       }
       perPeer.computeIfPresent(ticket.peer, (p, n) -> n == 1 ? null : n - 1);
-    } else {
+    } else if (ticket.inbound) {
       pending--;
+    } else {
+      dialling--;
     }
     if (ticket.inbound) {
       perIp.computeIfPresent(ticket.ip, (a, n) -> n == 1 ? null : n - 1);

@@ -217,6 +217,15 @@ public final class GossipSub implements AutoCloseable {
     return onLoop(() -> router.score(peer));
   }
 
+  public GossipParams params() {
+    return params;
+  }
+
+  /** PRUNE backoff entries held, all topics together (for tests and metrics). */
+  public CompletableFuture<Integer> backoffEntries() {
+    return onLoop(router::backoffEntries);
+  }
+
   public CompletableFuture<GossipRouter.Stats> stats() {
     return onLoop(router::stats);
   }

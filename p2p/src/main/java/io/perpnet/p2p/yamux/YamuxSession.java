@@ -48,6 +48,8 @@ public final class YamuxSession extends ByteToMessageDecoder {
   private long queuedInbound;
   private long pingWindowStart = System.nanoTime();
   private int pingsInWindow;
+  private long skipWindowStart = System.nanoTime();
+  private long skippedInWindow;
   private final Consumer<YamuxStream> inbound;
   private final IntObjectMap<YamuxStream> streams = new IntObjectHashMap<>();
   private final List<Consumer<Long>> pendingPings = new ArrayList<>();
@@ -222,7 +224,13 @@ public final class YamuxSession extends ByteToMessageDecoder {
       inbound.accept(stream);
     }
     if (stream == null) {
-      skipData(h, in); // frames for streams we no longer know are ignored, as js does
+      // frames for streams we no longer know are ignored, as js does: data in flight when we reset
+      // a stream is normal, a stream of it is not
+      if (h.type() == YamuxHeader.Type.DATA && skipped(h.length())) {
+        protocolError("more than " + limits.maxSessionInbound() + " bytes in a second for streams that are closed");
+        return;
+      }
+      skipData(h, in);
       return;
     }
     if (h.type() == YamuxHeader.Type.WINDOW_UPDATE) {
@@ -245,6 +253,17 @@ public final class YamuxSession extends ByteToMessageDecoder {
     } else if ((h.flags() & YamuxHeader.FIN) != 0) {
       stream.onRemoteFin();
     }
+  }
+
+  /** Counts data for closed streams; true once a second holds more than the session's inbound limit. */
+  private boolean skipped(final int bytes) {
+    final long now = System.nanoTime();
+    if (now - skipWindowStart >= 1_000_000_000L) {
+      skipWindowStart = now;
+      skippedInWindow = 0;
+    }
+    skippedInWindow += bytes;
+    return skippedInWindow > limits.maxSessionInbound();
   }
 
   private static void skipData(final YamuxHeader h, final ByteBuf in) {

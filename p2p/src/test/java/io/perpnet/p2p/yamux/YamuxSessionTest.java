@@ -250,4 +250,20 @@ class YamuxSessionTest {
     assertEquals(0, session.queuedOutbound(), "a reset stream's queue is released");
     assertTrue(ch.isActive());
   }
+
+  @Test
+  void aStreamOfDataForClosedStreamsIsAProtocolError() throws Exception {
+    final EmbeddedChannel ch = listener(new YamuxLimits(256, 4 << 20, 8 << 20, 1 << 20, 10), true);
+    ch.writeInbound(data(9, 0, 64 * 1024)); // in flight when we reset it: ignored
+    assertTrue(ch.isActive());
+    try {
+      for (int i = 0; i < 16; i++) {
+        ch.writeInbound(data(9, 0, 64 * 1024));
+      }
+    } catch (Exception expected) {
+      // the session surfaces its protocol error
+    }
+    assertTrue(written(ch, new int[1]).contains(new YamuxHeader(YamuxHeader.Type.GO_AWAY, 0, 0, 1)));
+    assertFalse(ch.isActive());
+  }
 }

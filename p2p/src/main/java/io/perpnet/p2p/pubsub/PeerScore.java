@@ -13,7 +13,7 @@ import java.util.function.ToDoubleFunction;
  * Peer scoring v1.1: counters per peer and topic, turned into a score on demand, decayed every
  * decay interval. Used only from the router thread.
  */
-final class PeerScore {
+final class PeerScore implements GossipScore {
   private static final class TopicStats {
     boolean inMesh;
     long graftTime;
@@ -64,7 +64,8 @@ final class PeerScore {
     this.appScore = appScore;
   }
 
-  double score(final PeerId peer, final long now) {
+  @Override
+  public double score(final PeerId peer, final long now) {
     final Stats s = peers.get(peer);
     if (s == null) {
       return 0;
@@ -107,7 +108,8 @@ final class PeerScore {
     return score;
   }
 
-  void addPeer(final PeerId peer, final String ip) {
+  @Override
+  public void addPeer(final PeerId peer, final String ip) {
     final Stats s = peers.computeIfAbsent(peer, p -> new Stats());
     s.connected = true;
     s.ip = ip;
@@ -116,7 +118,8 @@ final class PeerScore {
     }
   }
 
-  void removePeer(final PeerId peer, final long now) {
+  @Override
+  public void removePeer(final PeerId peer, final long now) {
     final Stats s = peers.get(peer);
     if (s == null) {
       return;
@@ -138,7 +141,8 @@ final class PeerScore {
     }
   }
 
-  void graft(final PeerId peer, final String topic, final long now) {
+  @Override
+  public void graft(final PeerId peer, final String topic, final long now) {
     final Stats s = peers.get(peer);
     if (s != null) {
       final TopicStats t = s.topic(topic);
@@ -148,7 +152,8 @@ final class PeerScore {
     }
   }
 
-  void prune(final PeerId peer, final String topic) {
+  @Override
+  public void prune(final PeerId peer, final String topic) {
     final Stats s = peers.get(peer);
     if (s == null) {
       return;
@@ -162,7 +167,8 @@ final class PeerScore {
     t.inMesh = false;
   }
 
-  void addPenalty(final PeerId peer, final double count) {
+  @Override
+  public void addPenalty(final PeerId peer, final double count) {
     final Stats s = peers.get(peer);
     if (s != null) {
       s.behaviourPenalty += count;
@@ -171,7 +177,8 @@ final class PeerScore {
 
   /** A message passed validation; {@code from} delivered it first. */
   /** A message from {@code from} went to validation: copies arriving meanwhile are recorded. */
-  void validating(final PeerId from, final MessageId id, final long now) {
+  @Override
+  public void validating(final PeerId from, final MessageId id, final long now) {
     deliveries.putIfAbsent(id, new Delivery(now, from, null));
   }
 
@@ -180,7 +187,8 @@ final class PeerScore {
    * first sender) and counts the copies that arrived meanwhile as mesh deliveries; REJECT counts
    * against every peer that sent it; IGNORE counts for nobody.
    */
-  void verdict(final PeerId from, final MessageId id, final String topic, final ValidationResult result,
+  @Override
+  public void verdict(final PeerId from, final MessageId id, final String topic, final ValidationResult result,
       final long now) {
     final Delivery d = deliveries.get(id);
     switch (result) {
@@ -227,7 +235,8 @@ final class PeerScore {
   }
 
   /** A message was rejected (bad signature or the validator said REJECT). */
-  void rejected(final PeerId from, final MessageId id, final String topic, final long now) {
+  @Override
+  public void rejected(final PeerId from, final MessageId id, final String topic, final long now) {
     if (id != null) {
       deliveries.putIfAbsent(id, new Delivery(now, from, false));
     }
@@ -238,7 +247,8 @@ final class PeerScore {
    * A copy of a message we already had. From a peer that already sent us this one, it is a replay
    * (an honest peer forwards a message once): a behaviour penalty, so duplicate floods are scored.
    */
-  void duplicate(final PeerId from, final MessageId id, final String topic, final long now) {
+  @Override
+  public void duplicate(final PeerId from, final MessageId id, final String topic, final long now) {
     final Delivery d = deliveries.get(id);
     if (d == null) {
       return;
@@ -276,7 +286,8 @@ final class PeerScore {
   }
 
   /** Decays every counter; forgets expired peers and old delivery records. */
-  void decay(final long now, final long deliveryTtlMillis) {
+  @Override
+  public void decay(final long now, final long deliveryTtlMillis) {
     final Iterator<Map.Entry<PeerId, Stats>> it = peers.entrySet().iterator();
     while (it.hasNext()) {
       final Stats s = it.next().getValue();

@@ -65,12 +65,16 @@ final class Traffic implements AutoCloseable {
   private final long bytesPerSecond;
   private final AtomicInteger sent = new AtomicInteger();
   private final CountDownLatch published = new CountDownLatch(1);
+  private final int[] baseline;
+  private static final AtomicInteger ROUNDS = new AtomicInteger();
 
   Traffic(final List<Publisher> publishers, final String topic, final int perPeer, final int size, final Duration every,
       final List<Receiver> receivers) {
     this.receivers = receivers;
     this.total = perPeer * publishers.size();
     this.bytesPerSecond = (long) publishers.size() * size * Duration.ofSeconds(1).toNanos() / every.toNanos();
+    this.baseline = receivers.stream().mapToInt(Receiver::count).toArray();
+    final int round = ROUNDS.incrementAndGet(); // message texts are unique across rounds of one scene
     final AtomicInteger i = new AtomicInteger();
     pacer.scheduleAtFixedRate(() -> {
       final int n = i.getAndIncrement();
@@ -79,7 +83,7 @@ final class Traffic implements AutoCloseable {
         return;
       }
       for (final Publisher p : publishers) {
-        final byte[] data = Arrays.copyOf((p.name() + "-" + n + " ").getBytes(StandardCharsets.UTF_8), size);
+        final byte[] data = Arrays.copyOf((p.name() + "-" + round + "-" + n + " ").getBytes(StandardCharsets.UTF_8), size);
         Arrays.fill(data, Math.min(32, size), size, (byte) 'x');
         p.network().publish(topic, data);
         sent.incrementAndGet();
@@ -100,8 +104,13 @@ final class Traffic implements AutoCloseable {
     return total;
   }
 
+  /** Messages of this traffic delivered so far. */
   int delivered() {
-    return receivers.stream().mapToInt(Receiver::count).sum();
+    int n = 0;
+    for (int i = 0; i < receivers.size(); i++) {
+      n += receivers.get(i).count() - baseline[i];
+    }
+    return n;
   }
 
   /**
@@ -112,9 +121,10 @@ final class Traffic implements AutoCloseable {
     final int perReceiver = total / receivers.size();
     final int need = (int) Math.ceil(share * perReceiver);
     final long deadline = System.nanoTime() + timeout.toNanos();
-    for (final Receiver r : receivers) {
+    for (int i = 0; i < receivers.size(); i++) {
+      final Receiver r = receivers.get(i);
       try {
-        r.atLeast(need).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        r.atLeast(baseline[i] + need).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (TimeoutException | ExecutionException e) {
         throw new AssertionError("honest delivery through the node: " + delivered() + " of " + total
             + " (need " + need + " per receiver within " + timeout + ")");

@@ -1,0 +1,63 @@
+package io.perpnet.node.store;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The node's RocksDB column families, each with a fixed number (its identity on disk and in the
+ * event log; never reuse one) and the kind of record it holds. {@link #META} and {@link #EVENTS}
+ * are the store's own; every other column is derived: {@code perp node replay} rebuilds it from
+ * the event log.
+ */
+public enum Column {
+  /** Store metadata: the schema version, the next event sequence number. */
+  META(0, "meta", false),
+  /** Append-only event log: 8-byte big-endian sequence number to an {@link Event}. */
+  EVENTS(1, "events", false),
+  /** Our own and others' intents, by intent hash. */
+  INTENTS(2, "intents", true),
+  /** Quotes received and sent, by quote hash. */
+  QUOTES(3, "quotes", true),
+  /** Matches (signed MatchTerms) by match id. */
+  MATCHES(4, "matches", true),
+  /** Positions mirrored from the chain, by position address. */
+  POSITIONS(5, "positions", true),
+  /** The highest nonce signed, per message type and signer. */
+  NONCES(6, "nonces", true),
+  /** Size and collateral held for commitments not yet on chain, by match id. */
+  RESERVATIONS(7, "reservations", true),
+  /** Peer reputation, by peer id. */
+  PEERS(8, "peers", true);
+
+  private final int number;
+  private final String familyName;
+  private final boolean derived;
+
+  Column(final int number, final String familyName, final boolean derived) {
+    this.number = number;
+    this.familyName = familyName;
+    this.derived = derived;
+  }
+
+  public int number() {
+    return number;
+  }
+
+  /** The RocksDB column family name: the number and the name, so a listing explains itself. */
+  byte[] familyName() {
+    return (number + "-" + familyName).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Whether replaying the event log rebuilds this column. */
+  public boolean derived() {
+    return derived;
+  }
+
+  public static Column ofNumber(final int number) {
+    for (final Column c : values()) {
+      if (c.number == number) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException("no column number " + number);
+  }
+}

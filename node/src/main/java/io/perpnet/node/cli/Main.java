@@ -17,6 +17,8 @@ public final class Main {
   /** Runs the command line with the given output streams; tests call this instead of {@link #main}. */
   public static int run(final String[] args, final PrintWriter out, final PrintWriter err) {
     final CommandLine cli = new CommandLine(new PerpCommand());
+    // its options come from the settings table, so it is added here rather than by annotation
+    cli.getSubcommands().get("node").addSubcommand("run", RunCommand.commandLine());
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

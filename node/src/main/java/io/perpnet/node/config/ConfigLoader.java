@@ -1,0 +1,255 @@
+package io.perpnet.node.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.perpnet.consensus.commitment.AgentLimits;
+import io.perpnet.consensus.commitment.Role;
+import io.perpnet.consensus.identity.Base58;
+import io.perpnet.p2p.multiaddr.Multiaddr;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Resolves every {@link Setting}: the command line first, then {@code PERP_*} environment
+ * variables, then the TOML config file, then the default. An unknown file key or {@code PERP_*}
+ * variable is refused with its name, as an unknown flag is; a value that does not parse is
+ * refused with the setting's name and where the value came from. Relative paths from the file
+ * are relative to the file's directory; from flags or the environment, to the working directory.
+ */
+public final class ConfigLoader {
+  private record Value(String text, List<String> items, String source, Path base) {}
+
+  private final Map<String, Value> values = new HashMap<>();
+
+  private ConfigLoader() {}
+
+  /**
+   * @param flags setting key to the flag's text (lists comma-separated)
+   * @param environment the process environment
+   * @param file the config file, if one was given
+   */
+  public static NodeConfig load(final Map<String, String> flags, final Map<String, String> environment,
+      final Optional<Path> file) throws ConfigException {
+    final ConfigLoader l = new ConfigLoader();
+    if (file.isPresent()) {
+      l.readFile(file.get());
+    }
+    l.readEnvironment(environment);
+    for (final Map.Entry<String, String> f : flags.entrySet()) {
+      final Setting s = Settings.BY_KEY.get(f.getKey());
+      if (s == null) {
+        throw new ConfigException("unknown flag --" + f.getKey());
+      }
+      l.values.put(s.key(), text(s, f.getValue(), "flag " + s.flag(), Path.of("")));
+    }
+    return l.build();
+  }
+
+  private static Value text(final Setting s, final String text, final String source, final Path base) {
+    final List<String> items = s.list()
+        ? Arrays.stream(text.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList() : List.of();
+    return new Value(text.trim(), items, source, base);
+  }
+
+  private void readFile(final Path file) throws ConfigException {
+    final JsonNode root;
+    try {
+      root = new TomlMapper().readTree(Files.readString(file));
+    } catch (IOException e) {
+      throw new ConfigException("cannot read the config file " + file + ": " + e.getMessage());
+    }
+    final Path base = file.toAbsolutePath().getParent();
+    for (final Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+      final Map.Entry<String, JsonNode> e = it.next();
+      final Setting s = Settings.BY_KEY.get(e.getKey());
+      final String source = "key " + e.getKey() + " in " + file;
+      if (s == null) {
+        throw new ConfigException("unknown key '" + e.getKey() + "' in " + file + " (settings: " + keys() + ")");
+      }
+      final JsonNode v = e.getValue();
+      if (v.isObject()) {
+        throw new ConfigException(source + " is a table; settings are plain keys");
+      }
+      if (v.isArray() != s.list()) {
+        throw new ConfigException(source + (s.list() ? " must be an array" : " must be a single value, not an array"));
+      }
+      if (v.isArray()) {
+        final List<String> items = new ArrayList<>();
+        v.forEach(item -> items.add(item.asText()));
+        values.put(s.key(), new Value(String.join(",", items), items, source, base));
+      } else {
+        values.put(s.key(), new Value(v.asText(), List.of(), source, base));
+      }
+    }
+  }
+
+  private void readEnvironment(final Map<String, String> env) throws ConfigException {
+    final Map<String, Setting> byVariable = new HashMap<>();
+    Settings.ALL.forEach(s -> byVariable.put(s.environmentVariable(), s));
+    for (final Map.Entry<String, String> e : env.entrySet()) {
+      if (!e.getKey().startsWith("PERP_")) {
+        continue;
+      }
+      final Setting s = byVariable.get(e.getKey());
+      if (s == null) {
+        throw new ConfigException("unknown environment variable " + e.getKey() + " (settings: " + keys() + ")");
+      }
+      values.put(s.key(), text(s, e.getValue(), "environment variable " + e.getKey(), Path.of("")));
+    }
+  }
+
+  private static String keys() {
+    return String.join(", ", Settings.ALL.stream().map(Setting::key).toList());
+  }
+
+  // ---- typed values ----------------------------------------------------------------------------
+
+  private Value value(final Setting s) throws ConfigException {
+    final Value v = values.get(s.key());
+    if (v != null) {
+      return v;
+    }
+    if (s.required()) {
+      throw new ConfigException("missing setting " + s.key() + ": give " + s.flag() + ", " + s.environmentVariable()
+          + " or " + s.key() + " in the config file");
+    }
+    return text(s, s.defaultValue(), "the default", Path.of(""));
+  }
+
+  private ConfigException invalid(final Setting s, final Value v, final String why) {
+    return new ConfigException("invalid " + s.key() + " from " + v.source() + ": '" + v.text() + "' " + why);
+  }
+
+  private Path path(final Setting s) throws ConfigException {
+    final Value v = value(s);
+    if (v.text().isEmpty()) {
+      throw invalid(s, v, "is empty");
+    }
+    return v.base().resolve(v.text()).normalize();
+  }
+
+  private List<Multiaddr> multiaddrs(final Setting s) throws ConfigException {
+    final Value v = value(s);
+    final List<Multiaddr> out = new ArrayList<>();
+    for (final String item : v.items()) {
+      try {
+        out.add(Multiaddr.parse(item));
+      } catch (IllegalArgumentException e) {
+        throw invalid(s, v, "is not a multiaddr: " + e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  private URI url(final Setting s, final String... schemes) throws ConfigException {
+    final Value v = value(s);
+    try {
+      final URI u = new URI(v.text());
+      if (u.getHost() == null || !List.of(schemes).contains(String.valueOf(u.getScheme()))) {
+        throw invalid(s, v, "is not a " + String.join(" or ", schemes) + " URL with a host");
+      }
+      return u;
+    } catch (java.net.URISyntaxException e) {
+      throw invalid(s, v, "is not a URL: " + e.getMessage());
+    }
+  }
+
+  private byte[] address(final Setting s) throws ConfigException {
+    final Value v = value(s);
+    try {
+      final byte[] b = Base58.decode(v.text());
+      if (b.length != 32) {
+        throw invalid(s, v, "is " + b.length + " bytes, an address is 32");
+      }
+      return b;
+    } catch (IllegalArgumentException e) {
+      throw invalid(s, v, "is not base58: " + e.getMessage());
+    }
+  }
+
+  private long whole(final Setting s, final long min, final long max) throws ConfigException {
+    final Value v = value(s);
+    try {
+      final long n = Long.parseLong(v.text());
+      if (n < min || n > max) {
+        throw invalid(s, v, "is outside " + min + ".." + max);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw invalid(s, v, "is not a whole number");
+    }
+  }
+
+  /** A decimal string to base units with {@code decimals} places, exactly (no rounding). */
+  private long decimal(final Setting s, final int decimals) throws ConfigException {
+    final Value v = value(s);
+    try {
+      final BigDecimal d = new BigDecimal(v.text());
+      if (d.signum() < 0 || d.scale() > decimals) {
+        throw invalid(s, v, "must be a non-negative decimal with at most " + decimals + " places");
+      }
+      return d.movePointRight(decimals).longValueExact();
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw invalid(s, v, "is not a decimal that fits");
+    }
+  }
+
+  private NodeConfig build() throws ConfigException {
+    final Value rolesValue = value(Settings.ROLES);
+    final Set<Role> roles = EnumSet.noneOf(Role.class);
+    for (final String r : rolesValue.items()) {
+      try {
+        roles.add(Role.valueOf(r.toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw invalid(Settings.ROLES, rolesValue, "names an unknown role '" + r + "' (roles: trader, maker)");
+      }
+    }
+    final Value format = value(Settings.LOG_FORMAT);
+    final NodeConfig.LogFormat logFormat;
+    try {
+      logFormat = NodeConfig.LogFormat.valueOf(format.text().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw invalid(Settings.LOG_FORMAT, format, "is neither text nor json");
+    }
+    final AgentLimits limits = new AgentLimits((int) whole(Settings.MAX_LEVERAGE, 1, 1000),
+        decimal(Settings.MAX_POSITION_NOTIONAL, 6), (int) whole(Settings.MAX_OPEN_POSITIONS, 0, 1_000_000));
+    return new NodeConfig(path(Settings.KEY_FILE), path(Settings.DATA_DIR), multiaddrs(Settings.LISTEN),
+        multiaddrs(Settings.BOOTSTRAP), url(Settings.RPC_URL, "http", "https"), url(Settings.WS_URL, "ws", "wss"),
+        address(Settings.PROGRAM_ID), address(Settings.USDC_MINT), value(Settings.MARKETS).items(), roles, limits,
+        whole(Settings.PRIORITY_FEE, 0, Long.MAX_VALUE), logFormat, metrics());
+  }
+
+  private Optional<InetSocketAddress> metrics() throws ConfigException {
+    final Value v = value(Settings.METRICS_LISTEN);
+    if (v.text().isEmpty()) {
+      return Optional.empty();
+    }
+    final int colon = v.text().lastIndexOf(':');
+    try {
+      if (colon <= 0) {
+        throw invalid(Settings.METRICS_LISTEN, v, "is not host:port");
+      }
+      final int port = Integer.parseInt(v.text().substring(colon + 1));
+      if (port < 0 || port > 65535) {
+        throw invalid(Settings.METRICS_LISTEN, v, "has a port outside 0..65535");
+      }
+      return Optional.of(InetSocketAddress.createUnresolved(v.text().substring(0, colon), port));
+    } catch (NumberFormatException e) {
+      throw invalid(Settings.METRICS_LISTEN, v, "has a port that is not a number");
+    }
+  }
+}

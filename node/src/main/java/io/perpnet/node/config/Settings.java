@@ -1,0 +1,40 @@
+package io.perpnet.node.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Every setting of {@code perp node run}, in the order the docs and the example config list them. */
+public final class Settings {
+  public static final Setting KEY_FILE = Setting.of("key-file", null, "the agent's key file (Solana CLI format)");
+  public static final Setting DATA_DIR = Setting.of("data-dir", "perp-data", "where the node keeps its RocksDB store");
+  public static final Setting LISTEN = Setting.listOf("listen", List.of("/ip4/127.0.0.1/tcp/0"),
+      "TCP multiaddrs to listen on for peers");
+  public static final Setting BOOTSTRAP = Setting.listOf("bootstrap", List.of(),
+      "peers to stay connected to, each /ip4/.../tcp/.../p2p/<id>");
+  public static final Setting RPC_URL = Setting.of("rpc-url", "http://127.0.0.1:8899", "Solana JSON-RPC over HTTP");
+  public static final Setting WS_URL = Setting.of("ws-url", "ws://127.0.0.1:8900", "Solana JSON-RPC PubSub over WebSocket");
+  public static final Setting PROGRAM_ID = Setting.of("program-id", null, "the escrow program's address (base58)");
+  public static final Setting USDC_MINT = Setting.of("usdc-mint", null, "the collateral mint's address (base58)");
+  public static final Setting MARKETS = Setting.listOf("markets", List.of(), "markets the node follows, e.g. BTC-PERP");
+  public static final Setting ROLES = Setting.listOf("roles", List.of("trader"), "what the node does: trader, maker");
+  public static final Setting MAX_LEVERAGE = Setting.of("max-leverage", "10", "the most leverage the agent trades at");
+  public static final Setting MAX_POSITION_NOTIONAL = Setting.of("max-position-notional", "10000",
+      "the largest notional of one position, USDC as a decimal string");
+  public static final Setting MAX_OPEN_POSITIONS = Setting.of("max-open-positions", "10",
+      "positions (and reservations) open at once");
+  public static final Setting PRIORITY_FEE = Setting.of("priority-fee", "0",
+      "compute-unit price of our transactions, micro-lamports");
+  public static final Setting LOG_FORMAT = Setting.of("log-format", "text", "text, or json (one object per line)");
+  public static final Setting METRICS_LISTEN = Setting.of("metrics-listen", "127.0.0.1:9464",
+      "host:port of the Prometheus endpoint; empty for none");
+
+  public static final List<Setting> ALL = List.of(KEY_FILE, DATA_DIR, LISTEN, BOOTSTRAP, RPC_URL, WS_URL, PROGRAM_ID,
+      USDC_MINT, MARKETS, ROLES, MAX_LEVERAGE, MAX_POSITION_NOTIONAL, MAX_OPEN_POSITIONS, PRIORITY_FEE, LOG_FORMAT,
+      METRICS_LISTEN);
+
+  static final Map<String, Setting> BY_KEY = ALL.stream().collect(Collectors.toMap(Setting::key, Function.identity()));
+
+  private Settings() {}
+}

@@ -1,0 +1,77 @@
+package io.perpnet.node.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.perpnet.consensus.identity.Ed25519KeyPair;
+import io.perpnet.consensus.identity.KeyFile;
+import io.perpnet.consensus.identity.PeerId;
+import io.perpnet.consensus.testing.ChildProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code perp node run} as an operator runs it: real processes, a config file, SIGTERM. */
+class NodeRunCommandTest {
+  private static List<String> perp(final String... args) {
+    final List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  private static Path config(final Path dir) throws Exception {
+    final Ed25519KeyPair keys = Ed25519KeyPair.generate();
+    KeyFile.write(dir.resolve("agent.json"), keys);
+    final Path file = dir.resolve("node.toml");
+    Files.writeString(file, """
+        key-file = "agent.json"
+        data-dir = "data"
+        program-id = "11111111111111111111111111111111"
+        usdc-mint = "11111111111111111111111111111111"
+        metrics-listen = ""
+        """);
+    return file;
+  }
+
+  @Test
+  void runsUntilSigtermAndASecondNodeOnItsDataDirectoryIsRefused(@TempDir final Path dir) throws Exception {
+    final Path file = config(dir);
+    try (ChildProcess node = ChildProcess.start("perp node run", perp("node", "run", "--config", file.toString()),
+        null, true)) {
+      final String listen = node.awaitLine(l -> l.startsWith("LISTEN ")).substring(7);
+      final String id = PeerId.of(KeyFile.read(dir.resolve("agent.json")).publicKey()).toBase58();
+      assertTrue(listen.matches("/ip4/127\\.0\\.0\\.1/tcp/\\d+/p2p/" + id), listen);
+      node.awaitLine(l -> l.contains("node started: peer " + id));
+      // the same data directory, another port: refused before it listens
+      try (ChildProcess second = ChildProcess.start("second node", perp("node", "run", "--config", file.toString(),
+          "--listen", "/ip4/127.0.0.1/tcp/0"), null, true)) {
+        assertEquals(ExitCodes.USER_ERROR, second.awaitExit(Duration.ofSeconds(30)));
+        assertTrue(second.lines().stream().anyMatch(l -> l.contains("is in use by another node")), second.lines().toString());
+      }
+      final int from = node.mark();
+      ProcessHandle.of(node.pid()).orElseThrow().destroy(); // SIGTERM
+      node.awaitLine(from, l -> l.contains("node stopped"), Duration.ofSeconds(30));
+      assertEquals(143, node.awaitExit(Duration.ofSeconds(30)), "the JVM's exit status after SIGTERM");
+    }
+    // the store was closed cleanly: it opens again
+    assertEquals(ExitCodes.OK, Main.run(new String[] {"node", "replay", "--data", dir.resolve("data").toString()},
+        new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(new java.io.StringWriter())));
+  }
+
+  @Test
+  void anUnknownFlagOrAMissingSettingIsRefusedWithItsName(@TempDir final Path dir) throws Exception {
+    final java.io.StringWriter err = new java.io.StringWriter();
+    assertEquals(ExitCodes.USER_ERROR, Main.run(new String[] {"node", "run", "--colour", "red"},
+        new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err, true)));
+    assertTrue(err.toString().contains("Unknown options: '--colour'"), err.toString());
+    final java.io.StringWriter err2 = new java.io.StringWriter();
+    assertEquals(ExitCodes.USER_ERROR, Main.run(new String[] {"node", "run", "--data-dir", dir.toString()},
+        new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err2, true)));
+    assertTrue(err2.toString().contains("missing setting key-file"), err2.toString());
+  }
+}

@@ -66,6 +66,7 @@ public final class Soak {
     try (UnderAttack scene = new UnderAttack()) {
       while (System.nanoTime() < end) {
         final Round r = rounds.get(n++ % rounds.size());
+        scene.validatedByNode.clear(); // the fixture's bookkeeping, not the node's: kept per round only
         final int perPeer = (int) (round.toNanos() / r.every().toNanos());
         double share;
         try (Traffic t = scene.traffic(perPeer, r.size(), r.every()); AutoCloseable attack = r.attack().start(scene)) {

@@ -43,6 +43,11 @@ final class Traffic implements AutoCloseable {
       }
     }
 
+    /** Forgets what arrived so far (a new round of traffic counts from zero). */
+    void forget() {
+      got.clear();
+    }
+
     /** Completes once {@code n} distinct messages arrived (at once if they have). */
     CompletableFuture<Void> atLeast(final int n) {
       reached = new CompletableFuture<>();
@@ -73,6 +78,7 @@ final class Traffic implements AutoCloseable {
     this.receivers = receivers;
     this.total = perPeer * publishers.size();
     this.bytesPerSecond = (long) publishers.size() * size * Duration.ofSeconds(1).toNanos() / every.toNanos();
+    receivers.forEach(Receiver::forget); // one traffic at a time per scene: a soak must not keep every text
     this.baseline = receivers.stream().mapToInt(Receiver::count).toArray();
     final int round = ROUNDS.incrementAndGet(); // message texts are unique across rounds of one scene
     final AtomicInteger i = new AtomicInteger();

@@ -1,0 +1,43 @@
+package io.perpnet.node.gossip;
+
+import io.perpnet.consensus.codec.Bytes32;
+import io.perpnet.consensus.identity.Base58;
+import io.perpnet.consensus.message.MessageType;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Gossip topic names, one per program, market and kind of message:
+ * {@code perp/<program, base58>/<market id>/<intents|quotes|cancels>}. Binding the program and
+ * market into the name keeps networks and markets apart before any byte is decoded; the messages
+ * carry both again in their signed header, and validation checks they agree.
+ */
+public final class Topics {
+  /** The gossiped kinds and their topic suffixes. */
+  public static final List<MessageType> GOSSIPED = List.of(MessageType.INTENT, MessageType.QUOTE, MessageType.CANCEL);
+
+  private Topics() {}
+
+  public static String topic(final Bytes32 program, final int market, final MessageType type) {
+    return "perp/" + Base58.encode(program.bytes()) + "/" + Integer.toUnsignedString(market) + "/" + suffix(type);
+  }
+
+  /** The kind a topic carries, if it is one of ours. */
+  public static Optional<MessageType> kind(final String topic) {
+    for (final MessageType t : GOSSIPED) {
+      if (topic.endsWith("/" + suffix(t))) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String suffix(final MessageType type) {
+    return switch (type) {
+      case INTENT -> "intents";
+      case QUOTE -> "quotes";
+      case CANCEL -> "cancels";
+      default -> throw new IllegalArgumentException(type + " is not gossiped; it travels on the direct protocols");
+    };
+  }
+}

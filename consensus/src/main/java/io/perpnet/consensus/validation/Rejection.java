@@ -54,6 +54,7 @@ public enum Rejection {
   TOO_MANY_POSITIONS(405, "the agent's maximum number of open positions is reached"),
   NOT_A_PARTY(406, "this node's key is not a party to the terms"),
   ALREADY_COMMITTED(407, "these exact terms are already committed"),
+  COMMITMENT_UNAVAILABLE(408, "the node cannot persist a commitment now; retry later"),
 
   // --- oracle (5xx) ---
   UNKNOWN_ORACLE(500, "the attestation's signer is not in the oracle set"),

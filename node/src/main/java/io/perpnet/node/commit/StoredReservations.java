@@ -56,13 +56,19 @@ public final class StoredReservations implements ReservationBook {
 
   /** Persists a new reservation (fsync'd); a second one for the same match is refused. */
   public synchronized void add(final Reservation r) throws StoreException {
+    add(r, List.of());
+  }
+
+  /** Persists a new reservation with {@code also} (say, the signed match) in the same fsync'd event. */
+  public synchronized void add(final Reservation r, final List<Event.Change> also) throws StoreException {
     if (byMatch.containsKey(r.matchId())) {
       throw new IllegalStateException("match " + r.matchId().toHex() + " already reserved");
     }
     final Entry e = new Entry(r, false);
     final byte[] v = encode(e);
-    store.append("reservation.made", v, List.of(new Event.Change(Column.RESERVATIONS, r.matchId().bytes(), v)),
-        Store.Durability.SYNCED);
+    final List<Event.Change> changes = new ArrayList<>(also);
+    changes.add(new Event.Change(Column.RESERVATIONS, r.matchId().bytes(), v));
+    store.append("reservation.made", v, changes, Store.Durability.SYNCED);
     index(e);
   }
 

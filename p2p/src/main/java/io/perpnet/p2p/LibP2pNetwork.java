@@ -95,6 +95,11 @@ public final class LibP2pNetwork implements P2pNetwork {
   }
 
   @Override
+  public void addAddresses(final PeerId peer, final List<Multiaddr> addresses) {
+    host.addressBook().addAddresses(peer, addresses);
+  }
+
+  @Override
   public void serve(final String protocol, final RequestResponse.Responder responder) {
     requests.serve(protocol, responder);
   }

@@ -50,7 +50,14 @@ public interface P2pNetwork extends AutoCloseable {
 
   void unsubscribe(String topic);
 
+  /**
+   * Sends one request and completes with the response; dials {@code peer} if need be, at an
+   * address learnt from Identify or given to {@link #addAddresses}.
+   */
   CompletableFuture<byte[]> request(PeerId peer, String protocol, byte[] request);
+
+  /** Where {@code peer} may be dialled (say, the addresses in its gossip envelope). */
+  void addAddresses(PeerId peer, List<Multiaddr> addresses);
 
   void serve(String protocol, RequestResponse.Responder responder);
 

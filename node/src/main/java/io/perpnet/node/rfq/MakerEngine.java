@@ -1,0 +1,84 @@
+package io.perpnet.node.rfq;
+
+import io.perpnet.consensus.codec.Bytes32;
+import io.perpnet.consensus.identity.Ed25519KeyPair;
+import io.perpnet.consensus.message.Header;
+import io.perpnet.consensus.message.Intent;
+import io.perpnet.consensus.message.MessageType;
+import io.perpnet.consensus.message.Quote;
+import io.perpnet.consensus.message.Signed;
+import io.perpnet.node.commit.NonceAllocator;
+import io.perpnet.node.gossip.GossipService;
+import io.perpnet.node.store.Column;
+import io.perpnet.node.store.Event;
+import io.perpnet.node.store.Store;
+import io.perpnet.node.store.StoreException;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The maker's engine: each validated intent goes to the quoting strategy on the engine's thread;
+ * a quote is signed with a fresh nonce, stored, and gossiped. Quotes are offers: what the maker
+ * commits to is decided when a trader accepts ({@link MakerDesk}).
+ */
+public final class MakerEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(MakerEngine.class);
+
+  private final Ed25519KeyPair self;
+  private final NonceAllocator nonces;
+  private final Store store;
+  private final QuotingStrategy strategy;
+  private final PriceSource prices;
+  private final GossipService gossip;
+  private final LongSupplier clock;
+  private final Executor engine;
+
+  public MakerEngine(final Ed25519KeyPair self, final NonceAllocator nonces, final Store store,
+      final QuotingStrategy strategy, final PriceSource prices, final GossipService gossip, final LongSupplier clock,
+      final Executor engine) {
+    this.self = self;
+    this.nonces = nonces;
+    this.store = store;
+    this.strategy = strategy;
+    this.prices = prices;
+    this.gossip = gossip;
+    this.clock = clock;
+    this.engine = engine;
+  }
+
+  /** A validated intent from gossip; returns at once, the quote (if any) follows on the engine's thread. */
+  public void onIntent(final Signed<Intent> intent) {
+    engine.execute(() -> quote(intent));
+  }
+
+  private void quote(final Signed<Intent> intent) {
+    final Intent i = intent.payload();
+    if (i.trader().equals(self.publicKey())) {
+      return;
+    }
+    final OptionalLong price = prices.price(i.header().market());
+    if (price.isEmpty()) {
+      LOG.debug("intent {}: no price for market {}, not quoting", intent.hash().toHex(), i.header().market());
+      return;
+    }
+    strategy.quote(intent, price.getAsLong()).ifPresent(t -> {
+      try {
+        final Header h = new Header(i.header().market(), i.header().program(), clock.getAsLong() + t.lifetimeMs(),
+            nonces.next(MessageType.QUOTE, self.publicKey()));
+        final Signed<Quote> quote = Signed.sign(new Quote(h, self.publicKey(), intent.hash(), t.price(), t.size(),
+            t.fundingPpm(), t.leverage()), self);
+        final Bytes32 id = quote.hash();
+        store.append("quote.sent", quote.toWire(), List.of(new Event.Change(Column.QUOTES, id.bytes(), quote.toWire())),
+            Store.Durability.BUFFERED);
+        gossip.publish(quote);
+        LOG.info("quote {} sent for intent {}: {} at {}", id.toHex(), intent.hash().toHex(), t.size(), t.price());
+      } catch (StoreException e) {
+        LOG.warn("intent {}: not quoting, the store refused: {}", intent.hash().toHex(), e.getMessage());
+      }
+    });
+  }
+}

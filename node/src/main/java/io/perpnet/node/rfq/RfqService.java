@@ -1,0 +1,107 @@
+package io.perpnet.node.rfq;
+
+import io.perpnet.consensus.codec.Bytes32;
+import io.perpnet.consensus.commitment.AgentLimits;
+import io.perpnet.consensus.commitment.Role;
+import io.perpnet.consensus.identity.Ed25519KeyPair;
+import io.perpnet.consensus.market.MarketParams;
+import io.perpnet.consensus.message.Intent;
+import io.perpnet.consensus.message.MessageType;
+import io.perpnet.consensus.message.Quote;
+import io.perpnet.consensus.message.Signed;
+import io.perpnet.consensus.validation.InMemoryNonceRegistry;
+import io.perpnet.consensus.validation.MessageValidator;
+import io.perpnet.consensus.validation.RejectedException;
+import io.perpnet.consensus.validation.ValidationContext;
+import io.perpnet.node.commit.NonceAllocator;
+import io.perpnet.node.commit.StoredReservations;
+import io.perpnet.node.gossip.GossipService;
+import io.perpnet.node.service.Service;
+import io.perpnet.node.store.Store;
+import io.perpnet.p2p.P2pNetwork;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The RFQ part of a node: its gossip (validated intents, quotes, cancels), the trader engine and
+ * desk, and, for a maker, the maker engine and the accept protocol. Each side runs on a thread of
+ * its own; the network's threads only hand messages over.
+ */
+public final class RfqService implements Service {
+  /** What the service needs from the rest of the node. */
+  public record Wiring(Ed25519KeyPair self, Bytes32 program, Map<Integer, MarketParams> markets, AgentLimits limits,
+      Set<Role> roles, Store store, P2pNetwork network, MakerDesk.Collateral collateral, PriceSource prices,
+      QuotingStrategy strategy, LongSupplier clock, LongSupplier micros, Consumer<Signed<Quote>> quoteCollected) {}
+
+  private final Wiring w;
+  private ScheduledExecutorService traderThread;
+  private ExecutorService makerThread;
+  private GossipService gossip;
+  private TraderEngine trader;
+  private MakerEngine maker;
+
+  public RfqService(final Wiring wiring) {
+    this.w = wiring;
+  }
+
+  @Override
+  public String name() {
+    return "rfq";
+  }
+
+  @Override
+  public void start() throws Exception {
+    traderThread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("rfq-trader").factory());
+    makerThread = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("rfq-maker").factory());
+    final NonceAllocator nonces = new NonceAllocator(w.store(), w.micros());
+    final StoredReservations book = new StoredReservations(w.store());
+    final MessageValidator rules = new MessageValidator(new ValidationContext(w.program(), w.markets(),
+        ValidationContext.DEFAULT_MAX_LIFETIME_MS, new InMemoryNonceRegistry()));
+    gossip = new GossipService(w::network, w.program(), w.markets(), rules, w.clock(), this::route);
+    final TraderDesk desk = new TraderDesk(w.self(), w.markets(), nonces, book, w.store(), w.limits(), w.collateral(),
+        w.network(), w.clock(), traderThread);
+    trader = new TraderEngine(w.self(), w.program(), nonces, w.store(), gossip, desk, w.clock(), traderThread,
+        w.quoteCollected());
+    if (w.roles().contains(Role.MAKER)) {
+      maker = new MakerEngine(w.self(), nonces, w.store(), w.strategy(), w.prices(), gossip, w.clock(), makerThread);
+      w.network().serve(AcceptWire.PROTOCOL, new MakerDesk(w.self(), w.program(), w.markets(), w.clock(), book,
+          w.limits(), w.collateral(), makerThread));
+    }
+    gossip.start();
+  }
+
+  /** On the network thread: hand each validated message to its engine. */
+  private void route(final GossipService.Received r) {
+    final MessageType type = r.message().payload().type();
+    try {
+      if (type == MessageType.INTENT && maker != null) {
+        maker.onIntent(Signed.decode(r.message().toWire(), Intent.class));
+      } else if (type == MessageType.QUOTE) {
+        trader.onQuote(r);
+      }
+    } catch (RejectedException e) {
+      // validated a moment ago: cannot happen
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public TraderEngine trader() {
+    return trader;
+  }
+
+  public GossipService gossip() {
+    return gossip;
+  }
+
+  @Override
+  public void stop() {
+    gossip.stop();
+    traderThread.shutdownNow();
+    makerThread.shutdownNow();
+  }
+}

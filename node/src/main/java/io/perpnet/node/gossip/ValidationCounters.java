@@ -19,6 +19,12 @@ public final class ValidationCounters {
     refused.computeIfAbsent(reason, k -> new LongAdder()).increment();
   }
 
+  /** Messages of {@code kind} accepted so far (cheap: no snapshot). */
+  public long acceptedCount(final MessageType kind) {
+    final LongAdder a = accepted.get(kind.name());
+    return a == null ? 0 : a.sum();
+  }
+
   public Map<String, Long> accepted() {
     return snapshot(accepted);
   }

@@ -1,5 +1,8 @@
 package io.perpnet.escrow.client;
 
+import io.perpnet.escrow.testing.EscrowWorld;
+import io.perpnet.escrow.testing.SplToken;
+
 import io.perpnet.consensus.identity.Ed25519KeyPair;
 import io.perpnet.escrow.rpc.RpcError;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,8 @@
 package io.perpnet.escrow.client;
 
+import io.perpnet.escrow.testing.LocalValidator;
+import io.perpnet.escrow.testing.SplToken;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package io.perpnet.escrow.client;
 
+import io.perpnet.escrow.testing.EscrowWorld;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -1,4 +1,8 @@
-package io.perpnet.escrow.client;
+package io.perpnet.escrow.testing;
+
+import io.perpnet.escrow.client.EscrowClient;
+import io.perpnet.escrow.client.EscrowAccounts;
+import io.perpnet.escrow.client.EscrowProgram;
 
 import io.perpnet.consensus.identity.Ed25519KeyPair;
 import io.perpnet.escrow.rpc.RpcError;
@@ -11,19 +15,19 @@ import org.p2p.solanaj.core.PublicKey;
 import org.p2p.solanaj.core.TransactionInstruction;
 
 /** The few SPL Token and System instructions the tests need to set up a USDC mint and accounts. */
-final class SplToken {
+public final class SplToken {
   private final EscrowClient client;
   private final SolanaRpc rpc;
   private final Ed25519KeyPair authority;
 
-  SplToken(final EscrowClient client, final SolanaRpc rpc, final Ed25519KeyPair authority) {
+  public SplToken(final EscrowClient client, final SolanaRpc rpc, final Ed25519KeyPair authority) {
     this.client = client;
     this.rpc = rpc;
     this.authority = authority;
   }
 
   /** A new mint with 6 decimals whose mint authority is {@code authority}. */
-  PublicKey createMint() throws RpcError {
+  public PublicKey createMint() throws RpcError {
     final Ed25519KeyPair mint = Ed25519KeyPair.generate();
     final ByteBuffer init = ByteBuffer.allocate(35).order(ByteOrder.LITTLE_ENDIAN);
     init.put((byte) 20).put((byte) 6).put(authority.publicKey().bytes()).put((byte) 0); // InitializeMint2
@@ -34,7 +38,7 @@ final class SplToken {
   }
 
   /** A new token account of {@code mint} owned by {@code owner}, holding {@code amount} freshly minted. */
-  PublicKey createAccount(final PublicKey mint, final PublicKey owner, final long amount) throws RpcError {
+  public PublicKey createAccount(final PublicKey mint, final PublicKey owner, final long amount) throws RpcError {
     final Ed25519KeyPair account = Ed25519KeyPair.generate();
     final PublicKey address = EscrowClient.key(account);
     final ByteBuffer init = ByteBuffer.allocate(33).put((byte) 18).put(owner.toByteArray()); // InitializeAccount3
@@ -48,7 +52,7 @@ final class SplToken {
     return address;
   }
 
-  long balance(final PublicKey tokenAccount) throws RpcError {
+  public long balance(final PublicKey tokenAccount) throws RpcError {
     return EscrowAccounts.tokenAmount(rpc.accountData(tokenAccount.toByteArray()).orElseThrow());
   }
 

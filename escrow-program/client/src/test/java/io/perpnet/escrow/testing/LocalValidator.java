@@ -1,4 +1,5 @@
-package io.perpnet.escrow.client;
+package io.perpnet.escrow.testing;
+
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,20 +17,21 @@ import java.util.concurrent.TimeUnit;
  * The devnet validator (devnet/validator) as a real process on 127.0.0.1, with escrow.so deployed
  * through the upgradeable loader; installs its npm packages on first use. Closing it kills it.
  */
-final class LocalValidator implements AutoCloseable {
-  static final String PROGRAM_ID = "PerpEscrow111111111111111111111111111111111";
-  private static final Path ROOT = Path.of("..", "..").toAbsolutePath().normalize();
+public final class LocalValidator implements AutoCloseable {
+  public static final String PROGRAM_ID = "PerpEscrow111111111111111111111111111111111";
+  /** The repository's root: the nearest directory up from here that holds devnet/validator (any module may run this). */
+  private static final Path ROOT = root();
   private static final Path VALIDATOR = ROOT.resolve("devnet/validator");
-  static final Path ESCROW_SO = ROOT.resolve("escrow-program/target/deploy/escrow.so");
+  public static final Path ESCROW_SO = ROOT.resolve("escrow-program/target/deploy/escrow.so");
   private static final String RPC_LINE = "JSON RPC URL: ";
   private static final String WS_LINE = "WebSocket PubSub URL: ";
   private static final Duration START = Duration.ofSeconds(60);
 
   private final ChildProcess process;
-  final SolanaRpc rpc;
-  final String rpcUrl;
-  final String wsUrl;
-  final String programId;
+  public final SolanaRpc rpc;
+  public final String rpcUrl;
+  public final String wsUrl;
+  public final String programId;
 
   private LocalValidator(final ChildProcess process, final String rpcUrl, final String wsUrl, final String programId) {
     this.process = process;
@@ -45,7 +47,16 @@ final class LocalValidator implements AutoCloseable {
    * validator binds free ports itself ({@code --rpc-port 0}) and prints the URLs it serves, so
    * concurrent tests never race for a port.
    */
-  static LocalValidator start(final String programId, final Ed25519KeyPair upgradeAuthority) throws Exception {
+  private static Path root() {
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.isDirectory(p.resolve("devnet/validator"))) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("no devnet/validator above " + Path.of("").toAbsolutePath());
+  }
+
+  public static LocalValidator start(final String programId, final Ed25519KeyPair upgradeAuthority) throws Exception {
     assertTrue(Files.exists(ESCROW_SO), ESCROW_SO + " is missing: build escrow-program first");
     installPackages();
     final Path ledger = Files.createTempDirectory("ledger");

@@ -1,4 +1,7 @@
-package io.perpnet.escrow.client;
+package io.perpnet.escrow.testing;
+
+import io.perpnet.escrow.client.EscrowClient;
+import io.perpnet.escrow.client.EscrowProgram;
 
 import io.perpnet.consensus.codec.Bytes32;
 import io.perpnet.consensus.identity.Ed25519KeyPair;
@@ -24,16 +27,16 @@ import org.p2p.solanaj.core.PublicKey;
  * end-to-end tests share: funding keys, setting oracles, posting prices, onboarding agents and
  * building doubly signed match terms bound to this deployment.
  */
-final class EscrowWorld implements AutoCloseable {
-  static final long USDC = 1_000_000L;
+public final class EscrowWorld implements AutoCloseable {
+  public static final long USDC = 1_000_000L;
 
-  final LocalValidator validator;
-  final EscrowClient client;
-  final Bytes32 programId;
-  final Ed25519KeyPair admin;
-  final SplToken token;
-  final PublicKey mint;
-  final PublicKey vault;
+  public final LocalValidator validator;
+  public final EscrowClient client;
+  public final Bytes32 programId;
+  public final Ed25519KeyPair admin;
+  public final SplToken token;
+  public final PublicKey mint;
+  public final PublicKey vault;
   private long nonce = 1;
 
   private EscrowWorld(final LocalValidator validator, final Ed25519KeyPair admin) throws RpcError {
@@ -47,28 +50,28 @@ final class EscrowWorld implements AutoCloseable {
     this.vault = client.program().vault().address();
   }
 
-  static EscrowWorld start() throws Exception {
+  public static EscrowWorld start() throws Exception {
     return start(LocalValidator.PROGRAM_ID);
   }
 
   /** With the program deployed at {@code programId} (base58); the admin is its upgrade authority. */
-  static EscrowWorld start(final String programId) throws Exception {
+  public static EscrowWorld start(final String programId) throws Exception {
     final Ed25519KeyPair admin = Ed25519KeyPair.generate();
     return new EscrowWorld(LocalValidator.start(programId, admin), admin);
   }
 
-  long nextNonce() {
+  public long nextNonce() {
     return nonce++;
   }
 
-  Ed25519KeyPair funded(final Ed25519KeyPair k) throws RpcError {
+  public Ed25519KeyPair funded(final Ed25519KeyPair k) throws RpcError {
     validator.rpc.awaitConfirmation(validator.rpc.requestAirdrop(k.publicKey().bytes(), 100_000_000_000L),
         Duration.ofSeconds(30));
     return k;
   }
 
   /** The first {@code count} fixture oracles, with threshold k. */
-  void oracles(final int threshold, final int count) throws RpcError {
+  public void oracles(final int threshold, final int count) throws RpcError {
     final List<PublicKey> keys = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       keys.add(EscrowClient.key(Fixtures.ORACLES[i]));
@@ -77,7 +80,7 @@ final class EscrowWorld implements AutoCloseable {
   }
 
   /** An attestation bound to this deployment, published {@code ageMs} ago. */
-  Signed<PriceAttestation> attest(final Ed25519KeyPair oracle, final int market, final Bytes32 program,
+  public Signed<PriceAttestation> attest(final Ed25519KeyPair oracle, final int market, final Bytes32 program,
       final long price, final long ageMs) {
     final long now = System.currentTimeMillis();
     return Signed.sign(new PriceAttestation(new Header(market, program, now + 60_000, nextNonce()), oracle.publicKey(),
@@ -85,7 +88,7 @@ final class EscrowWorld implements AutoCloseable {
   }
 
   /** Fresh attestations of {@code price} by the first {@code oracles} fixture oracles, posted. */
-  void postPrice(final int market, final long price, final int oracles) throws RpcError {
+  public void postPrice(final int market, final long price, final int oracles) throws RpcError {
     final List<Signed<PriceAttestation>> atts = new ArrayList<>();
     for (int i = 0; i < oracles; i++) {
       atts.add(attest(Fixtures.ORACLES[i], market, programId, price, 0));
@@ -94,7 +97,7 @@ final class EscrowWorld implements AutoCloseable {
   }
 
   /** Funds {@code agent}, gives it a USDC wallet holding {@code minted}, a margin account and {@code deposited} in it. */
-  PublicKey onboard(final Ed25519KeyPair agent, final long minted, final long deposited) throws RpcError {
+  public PublicKey onboard(final Ed25519KeyPair agent, final long minted, final long deposited) throws RpcError {
     funded(agent);
     final PublicKey wallet = token.createAccount(mint, EscrowClient.key(agent), minted);
     client.createMargin(agent);
@@ -105,7 +108,7 @@ final class EscrowWorld implements AutoCloseable {
   }
 
   /** Intent, quote and accept bound to this deployment, and the match terms both parties sign. */
-  Signed<MatchTerms> match(final Ed25519KeyPair trader, final Ed25519KeyPair maker, final MarketParams market,
+  public Signed<MatchTerms> match(final Ed25519KeyPair trader, final Ed25519KeyPair maker, final MarketParams market,
       final Trade trade) throws Exception {
     final long now = System.currentTimeMillis();
     final Signed<Intent> intent = Signed.sign(new Intent(new Header(market.id(), programId, now + 60_000, nextNonce()),
@@ -119,20 +122,20 @@ final class EscrowWorld implements AutoCloseable {
   }
 
   /** What a trade's messages say; {@link #of} fills the usual rest. */
-  record Trade(long size, long price, int leverage, Side side, int makerLeverage, int fundingPpm, long acceptExpiryMs) {
-    static Trade of(final long size, final long price, final int leverage) {
+  public record Trade(long size, long price, int leverage, Side side, int makerLeverage, int fundingPpm, long acceptExpiryMs) {
+    public static Trade of(final long size, final long price, final int leverage) {
       return new Trade(size, price, leverage, Side.LONG, 20, 500, System.currentTimeMillis() + 30_000);
     }
 
-    Trade expiringAt(final long ms) {
+    public Trade expiringAt(final long ms) {
       return new Trade(size, price, leverage, side, makerLeverage, fundingPpm, ms);
     }
 
-    Trade side(final Side s) {
+    public Trade side(final Side s) {
       return new Trade(size, price, leverage, s, makerLeverage, fundingPpm, acceptExpiryMs);
     }
 
-    Trade maker(final int leverage, final int funding) {
+    public Trade maker(final int leverage, final int funding) {
       return new Trade(size, price, this.leverage, side, leverage, funding, acceptExpiryMs);
     }
   }

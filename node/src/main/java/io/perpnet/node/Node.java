@@ -1,44 +1,127 @@
 package io.perpnet.node;
 
+import io.perpnet.consensus.codec.Bytes32;
 import io.perpnet.consensus.identity.Ed25519KeyPair;
 import io.perpnet.consensus.identity.PeerId;
+import io.perpnet.consensus.message.MatchTerms;
+import io.perpnet.consensus.message.Signed;
+import io.perpnet.node.chain.ChainService;
+import io.perpnet.node.chain.Submitter;
 import io.perpnet.node.config.NodeConfig;
+import io.perpnet.node.rfq.RfqService;
+import io.perpnet.node.rfq.SpreadStrategy;
+import io.perpnet.node.rfq.TraderEngine;
 import io.perpnet.node.service.NetworkService;
+import io.perpnet.node.service.Service;
 import io.perpnet.node.service.Services;
 import io.perpnet.node.service.StoreService;
 import io.perpnet.node.store.Store;
 import io.perpnet.p2p.P2pNetwork;
 import io.perpnet.p2p.multiaddr.Multiaddr;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An agent's node: composes its services (the store first, so a second node on the same data
- * directory is refused before anything else starts; then the network) and stops them in reverse.
- * The facade the agent API and the tests drive.
+ * An agent's node: composes its services and stops them in reverse. The store first (a second
+ * node on the same data directory is refused before anything else starts), then the network, the
+ * chain (waits for the RPC endpoint, the escrow and the markets), the RFQ engines, and the
+ * submitter of countersigned matches. The facade the agent API and the tests drive.
  */
 public final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
   private final NodeConfig config;
   private final StoreService store;
   private final NetworkService network;
-  private final Services services;
+  private final ChainService chain;
+  private final RfqService rfq;
+  private final Map<Bytes32, CompletableFuture<Submitter.Outcome>> submissions = new ConcurrentHashMap<>();
+  private final ExecutorService submitThread =
+      Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("chain-submit").factory());
+  private final List<Service> servicesList;
+  private volatile Submitter submitter;
+  private volatile Services services;
+  private volatile Thread starting;
+  private final CompletableFuture<Void> startEnded = new CompletableFuture<>();
 
-  private Node(final NodeConfig config, final StoreService store, final NetworkService network, final Services s) {
+  private Node(final NodeConfig config, final Ed25519KeyPair identity) {
     this.config = config;
-    this.store = store;
-    this.network = network;
-    this.services = s;
+    this.store = new StoreService(config.dataDir());
+    this.network = new NetworkService(config, identity);
+    this.chain = new ChainService(config.rpcUrl().toString(), config.programId(), config.markets(),
+        identity.publicKey(), Duration.ofSeconds(10));
+    this.rfq = new RfqService(() -> new RfqService.Wiring(identity, Bytes32.wrap(config.programId()), chain.markets(),
+        config.limits(), config.roles(), store.store(), network.network(), chain::freeCollateral, chain::price,
+        new SpreadStrategy(config.makerSpreadBps(), Long.MAX_VALUE / 4, 0, config.limits().maxLeverage(), 10_000),
+        System::currentTimeMillis, () -> System.currentTimeMillis() * 1000, q -> {}, this::submit));
+    final Node self = this;
+    final Service submit = new Service() {
+      @Override
+      public String name() {
+        return "submitter";
+      }
+
+      @Override
+      public void start() {
+        self.submitter = new Submitter(chain, identity, rfq.book(), store.store(), System::currentTimeMillis,
+            submitThread);
+      }
+
+      @Override
+      public void stop() {
+        submitThread.shutdownNow();
+      }
+    };
+    this.servicesList = List.of(store, network, chain, rfq, submit);
+  }
+
+  /** A node not started yet: {@link #start()} it (a shutdown hook may {@link #close()} it meanwhile). */
+  public static Node create(final NodeConfig config, final Ed25519KeyPair identity) {
+    return new Node(config, identity);
   }
 
   public static Node start(final NodeConfig config, final Ed25519KeyPair identity) throws Exception {
-    final StoreService store = new StoreService(config.dataDir());
-    final NetworkService network = new NetworkService(config, identity);
-    final Node node = new Node(config, store, network, Services.start(List.of(store, network)));
-    LOG.info("node started: peer {}, data {}, listening on {}", node.peerId(), config.dataDir(),
-        node.listenAddresses());
+    final Node node = create(config, identity);
+    node.start();
     return node;
+  }
+
+  /**
+   * Starts the services in order, on the calling thread; a {@link #close()} meanwhile stops the
+   * ones started and makes this throw {@link InterruptedException}.
+   */
+  public void start() throws Exception {
+    starting = Thread.currentThread();
+    try {
+      services = Services.start(servicesList);
+      LOG.info("node started: peer {}, data {}, listening on {}", peerId(), config.dataDir(), listenAddresses());
+    } finally {
+      starting = null;
+      startEnded.complete(null);
+    }
+  }
+
+  private void submit(final Signed<MatchTerms> match) {
+    final Submitter s = submitter;
+    if (s != null) {
+      submissions.put(match.hash(), s.submit(match));
+    }
+  }
+
+  /** The submission of a match this node countersigned as trader, if there is one. */
+  public CompletableFuture<Submitter.Outcome> submission(final Bytes32 matchId) {
+    return submissions.getOrDefault(matchId, CompletableFuture.failedFuture(
+        new IllegalArgumentException("no submission for match " + matchId.toHex())));
+  }
+
+  public TraderEngine trader() {
+    return rfq.trader();
   }
 
   public PeerId peerId() {
@@ -57,13 +140,26 @@ public final class Node implements AutoCloseable {
     return network.network();
   }
 
+  public ChainService chain() {
+    return chain;
+  }
+
   public NodeConfig config() {
     return config;
   }
 
   @Override
   public void close() {
-    services.close();
+    final Thread t = starting;
+    if (t != null) { // still starting (waiting for the chain, say): stop that, and let it undo what it started
+      chain.stop();
+      t.interrupt();
+      startEnded.orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> null).join();
+    }
+    final Services s = services;
+    if (s != null) {
+      s.close();
+    }
     LOG.info("node stopped");
   }
 }

@@ -76,17 +76,20 @@ final class RunCommand implements Callable<Integer> {
     } catch (IOException | IllegalArgumentException e) {
       throw new UserError("cannot read the key file " + cfg.keyFile() + ": " + e.getMessage());
     }
-    final Node node;
-    try {
-      node = Node.start(cfg, identity);
-    } catch (StoreException e) {
-      throw new UserError(e.getMessage());
-    }
+    final Node node = Node.create(cfg, identity);
     final CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       node.close();
       stopped.countDown();
     }, "perp-node-shutdown"));
+    try {
+      node.start();
+    } catch (StoreException e) {
+      throw new UserError(e.getMessage());
+    } catch (InterruptedException e) {
+      stopped.await(); // SIGTERM while starting: the hook is stopping the node
+      return ExitCodes.OK;
+    }
     final var out = spec.commandLine().getOut();
     for (final Multiaddr a : node.listenAddresses()) {
       out.println("LISTEN " + a);

@@ -230,7 +230,8 @@ public final class ConfigLoader {
     return new NodeConfig(path(Settings.KEY_FILE), path(Settings.DATA_DIR), multiaddrs(Settings.LISTEN),
         multiaddrs(Settings.BOOTSTRAP), url(Settings.RPC_URL, "http", "https"), url(Settings.WS_URL, "ws", "wss"),
         address(Settings.PROGRAM_ID), address(Settings.USDC_MINT), value(Settings.MARKETS).items(), roles, limits,
-        whole(Settings.PRIORITY_FEE, 0, Long.MAX_VALUE), logFormat, metrics());
+        (int) whole(Settings.MAKER_SPREAD_BPS, 0, 9_999), whole(Settings.PRIORITY_FEE, 0, Long.MAX_VALUE), logFormat,
+        metrics());
   }
 
   private Optional<InetSocketAddress> metrics() throws ConfigException {

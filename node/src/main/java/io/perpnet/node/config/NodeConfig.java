@@ -15,12 +15,13 @@ import java.util.Set;
  *
  * @param programId the escrow program's address, 32 bytes
  * @param usdcMint the collateral mint's address, 32 bytes
+ * @param makerSpreadBps how far from the oracle price a maker quotes
  * @param priorityFee compute-unit price in micro-lamports (0: none)
  * @param metrics where the Prometheus endpoint listens, if anywhere
  */
 public record NodeConfig(Path keyFile, Path dataDir, List<Multiaddr> listen, List<Multiaddr> bootstrap, URI rpcUrl,
     URI wsUrl, byte[] programId, byte[] usdcMint, List<String> markets, Set<Role> roles, AgentLimits limits,
-    long priorityFee, LogFormat logFormat, Optional<InetSocketAddress> metrics) {
+    int makerSpreadBps, long priorityFee, LogFormat logFormat, Optional<InetSocketAddress> metrics) {
 
   /** How log lines are written. */
   public enum LogFormat { TEXT, JSON }

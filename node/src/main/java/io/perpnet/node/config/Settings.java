@@ -24,6 +24,8 @@ public final class Settings {
       "the largest notional of one position, USDC as a decimal string");
   public static final Setting MAX_OPEN_POSITIONS = Setting.of("max-open-positions", "10",
       "positions (and reservations) open at once");
+  public static final Setting MAKER_SPREAD_BPS = Setting.of("maker-spread-bps", "10",
+      "a maker's quotes: this many basis points from the oracle price, against the trader");
   public static final Setting PRIORITY_FEE = Setting.of("priority-fee", "0",
       "compute-unit price of our transactions, micro-lamports");
   public static final Setting LOG_FORMAT = Setting.of("log-format", "text", "text, or json (one object per line)");
@@ -31,7 +33,8 @@ public final class Settings {
       "host:port of the Prometheus endpoint; empty for none");
 
   public static final List<Setting> ALL = List.of(KEY_FILE, DATA_DIR, LISTEN, BOOTSTRAP, RPC_URL, WS_URL, PROGRAM_ID,
-      USDC_MINT, MARKETS, ROLES, MAX_LEVERAGE, MAX_POSITION_NOTIONAL, MAX_OPEN_POSITIONS, PRIORITY_FEE, LOG_FORMAT,
+      USDC_MINT, MARKETS, ROLES, MAX_LEVERAGE, MAX_POSITION_NOTIONAL, MAX_OPEN_POSITIONS, MAKER_SPREAD_BPS, PRIORITY_FEE,
+      LOG_FORMAT,
       METRICS_LISTEN);
 
   static final Map<String, Setting> BY_KEY = ALL.stream().collect(Collectors.toMap(Setting::key, Function.identity()));

@@ -36,9 +36,12 @@ public final class RfqService implements Service {
   /** What the service needs from the rest of the node. */
   public record Wiring(Ed25519KeyPair self, Bytes32 program, Map<Integer, MarketParams> markets, AgentLimits limits,
       Set<Role> roles, Store store, P2pNetwork network, MakerDesk.Collateral collateral, PriceSource prices,
-      QuotingStrategy strategy, LongSupplier clock, LongSupplier micros, Consumer<Signed<Quote>> quoteCollected) {}
+      QuotingStrategy strategy, LongSupplier clock, LongSupplier micros, Consumer<Signed<Quote>> quoteCollected,
+      Consumer<Signed<io.perpnet.consensus.message.MatchTerms>> matched) {}
 
-  private final Wiring w;
+  private final java.util.function.Supplier<Wiring> wiring;
+  private Wiring w;
+  private StoredReservations book;
   private ScheduledExecutorService traderThread;
   private ExecutorService makerThread;
   private GossipService gossip;
@@ -46,7 +49,12 @@ public final class RfqService implements Service {
   private MakerEngine maker;
 
   public RfqService(final Wiring wiring) {
-    this.w = wiring;
+    this(() -> wiring);
+  }
+
+  /** With wiring known only at start (the markets come from the chain service, started before). */
+  public RfqService(final java.util.function.Supplier<Wiring> wiring) {
+    this.wiring = wiring;
   }
 
   @Override
@@ -56,15 +64,16 @@ public final class RfqService implements Service {
 
   @Override
   public void start() throws Exception {
+    w = wiring.get();
     traderThread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("rfq-trader").factory());
     makerThread = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("rfq-maker").factory());
     final NonceAllocator nonces = new NonceAllocator(w.store(), w.micros());
-    final StoredReservations book = new StoredReservations(w.store());
+    book = new StoredReservations(w.store());
     final MessageValidator rules = new MessageValidator(new ValidationContext(w.program(), w.markets(),
         ValidationContext.DEFAULT_MAX_LIFETIME_MS, new InMemoryNonceRegistry()));
     gossip = new GossipService(w::network, w.program(), w.markets(), rules, w.clock(), this::route);
     final TraderDesk desk = new TraderDesk(w.self(), w.markets(), nonces, book, w.store(), w.limits(), w.collateral(),
-        w.network(), w.clock(), traderThread);
+        w.network(), w.clock(), traderThread, w.matched());
     trader = new TraderEngine(w.self(), w.program(), nonces, w.store(), gossip, desk, w.clock(), traderThread,
         w.quoteCollected());
     if (w.roles().contains(Role.MAKER)) {
@@ -92,6 +101,11 @@ public final class RfqService implements Service {
 
   public TraderEngine trader() {
     return trader;
+  }
+
+  /** The reservations both desks commit against (shared with whoever marks positions opened). */
+  public StoredReservations book() {
+    return book;
   }
 
   public GossipService gossip() {

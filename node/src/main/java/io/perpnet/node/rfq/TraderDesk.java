@@ -68,10 +68,13 @@ public final class TraderDesk {
   private final P2pNetwork network;
   private final LongSupplier clock;
   private final Executor desk;
+  private final java.util.function.Consumer<Signed<MatchTerms>> matched;
 
+  /** @param matched told of each countersigned match, on the desk's thread (say, to submit it) */
   public TraderDesk(final Ed25519KeyPair self, final Map<Integer, MarketParams> markets, final NonceAllocator nonces,
       final StoredReservations book, final Store store, final AgentLimits limits, final MakerDesk.Collateral collateral,
-      final P2pNetwork network, final LongSupplier clock, final Executor desk) {
+      final P2pNetwork network, final LongSupplier clock, final Executor desk,
+      final java.util.function.Consumer<Signed<MatchTerms>> matched) {
     this.self = self;
     this.markets = Map.copyOf(markets);
     this.nonces = nonces;
@@ -82,6 +85,7 @@ public final class TraderDesk {
     this.network = network;
     this.clock = clock;
     this.desk = desk;
+    this.matched = matched;
   }
 
   private record Committed(Signed<MatchTerms> terms, byte[] request) {}
@@ -160,6 +164,7 @@ public final class TraderDesk {
           store.append("match.countersigned", match.toWire(), List.of(new Event.Change(Column.MATCHES,
               matchId.bytes(), match.toWire())), Store.Durability.SYNCED);
           LOG.info("match {}: countersigned by {}", matchId.toHex(), terms.maker());
+          matched.accept(match);
           return new Outcome.Matched(match);
         }
       }

@@ -3,10 +3,12 @@ package io.perpnet.node.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.perpnet.consensus.identity.Base58;
 import io.perpnet.consensus.identity.Ed25519KeyPair;
 import io.perpnet.consensus.identity.KeyFile;
 import io.perpnet.consensus.identity.PeerId;
 import io.perpnet.consensus.testing.ChildProcess;
+import io.perpnet.escrow.testing.EscrowWorld;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,23 +26,31 @@ class NodeRunCommandTest {
     return cmd;
   }
 
-  private static Path config(final Path dir) throws Exception {
+  private static Path config(final Path dir, final String rpcUrl, final String program, final String mint)
+      throws Exception {
     final Ed25519KeyPair keys = Ed25519KeyPair.generate();
     KeyFile.write(dir.resolve("agent.json"), keys);
     final Path file = dir.resolve("node.toml");
     Files.writeString(file, """
         key-file = "agent.json"
         data-dir = "data"
-        program-id = "11111111111111111111111111111111"
-        usdc-mint = "11111111111111111111111111111111"
+        rpc-url = "%s"
+        program-id = "%s"
+        usdc-mint = "%s"
         metrics-listen = ""
-        """);
+        """.formatted(rpcUrl, program, mint));
     return file;
   }
 
   @Test
   void runsUntilSigtermAndASecondNodeOnItsDataDirectoryIsRefused(@TempDir final Path dir) throws Exception {
-    final Path file = config(dir);
+    try (EscrowWorld world = EscrowWorld.start()) {
+      runsUntilSigterm(dir, config(dir, world.validator.rpcUrl, Base58.encode(world.programId.bytes()),
+          world.mint.toBase58()));
+    }
+  }
+
+  private static void runsUntilSigterm(final Path dir, final Path file) throws Exception {
     try (ChildProcess node = ChildProcess.start("perp node run", perp("node", "run", "--config", file.toString()),
         null, true)) {
       final String listen = node.awaitLine(l -> l.startsWith("LISTEN ")).substring(7);
@@ -61,6 +71,24 @@ class NodeRunCommandTest {
     // the store was closed cleanly: it opens again
     assertEquals(ExitCodes.OK, Main.run(new String[] {"node", "replay", "--data", dir.resolve("data").toString()},
         new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(new java.io.StringWriter())));
+  }
+
+  @Test
+  void anUnreachableRpcEndpointIsWaitedForWithALineSayingSoAndSigtermStillStopsCleanly(@TempDir final Path dir)
+      throws Exception {
+    final Path file = config(dir, "http://127.0.0.1:9", "11111111111111111111111111111111",
+        "11111111111111111111111111111111");
+    try (ChildProcess node = ChildProcess.start("perp node run", perp("node", "run", "--config", file.toString()),
+        null, true)) {
+      node.awaitLine(l -> l.contains("waiting for the Solana RPC endpoint") && l.contains("retrying in"));
+      final int from = node.mark();
+      ProcessHandle.of(node.pid()).orElseThrow().destroy(); // SIGTERM
+      node.awaitLine(from, l -> l.contains("node stopped"), Duration.ofSeconds(30));
+      assertEquals(143, node.awaitExit(Duration.ofSeconds(30)));
+    }
+    assertEquals(ExitCodes.OK, Main.run(new String[] {"node", "replay", "--data", dir.resolve("data").toString()},
+        new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(new java.io.StringWriter())),
+        "the store was closed");
   }
 
   @Test

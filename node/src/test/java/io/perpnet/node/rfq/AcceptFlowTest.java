@@ -69,7 +69,7 @@ class AcceptFlowTest {
     final StoredReservations book = new StoredReservations(s);
     return new Trader(new TraderDesk(Fixtures.TRADER, Map.of(Fixtures.BTC.id(), Fixtures.BTC),
         new NonceAllocator(s, () -> 1L), book, s, LIMITS, () -> 1_000_000_000_000L, hub.join(Fixtures.TRADER),
-        () -> Fixtures.NOW, executor), s, book);
+        () -> Fixtures.NOW, executor, m -> {}), s, book);
   }
 
   private static Signed<Quote> quote(final Ed25519KeyPair maker, final Signed<Intent> intent) {

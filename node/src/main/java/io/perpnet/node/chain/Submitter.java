@@ -1,0 +1,108 @@
+package io.perpnet.node.chain;
+
+import io.perpnet.consensus.identity.Ed25519KeyPair;
+import io.perpnet.consensus.message.MatchTerms;
+import io.perpnet.consensus.message.Signed;
+import io.perpnet.escrow.client.EscrowAccounts;
+import io.perpnet.escrow.rpc.RpcError;
+import io.perpnet.node.commit.StoredReservations;
+import io.perpnet.node.store.Store;
+import io.perpnet.node.store.StoreException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Submits {@code open_position} for countersigned matches and records the outcome. A transaction
+ * that does not land is retried (each time with a fresh blockhash: the client builds a new one)
+ * until the terms expire; submitting twice is harmless, the position's address is derived from
+ * the match id. A position seen on chain marks its reservation opened. One submission at a time,
+ * on {@code submitter}.
+ */
+public final class Submitter {
+  private static final Logger LOG = LoggerFactory.getLogger(Submitter.class);
+
+  /** How a submission ended. */
+  public sealed interface Outcome {
+    record Opened(String signature, EscrowAccounts.Position position) implements Outcome {}
+
+    record Expired(String lastError) implements Outcome {}
+  }
+
+  private final ChainService chain;
+  private final Ed25519KeyPair payer;
+  private final StoredReservations book;
+  private final Store store;
+  private final LongSupplier clock;
+  private final Executor submitter;
+
+  public Submitter(final ChainService chain, final Ed25519KeyPair payer, final StoredReservations book, final Store store,
+      final LongSupplier clock, final Executor submitter) {
+    this.chain = chain;
+    this.payer = payer;
+    this.book = book;
+    this.store = store;
+    this.clock = clock;
+    this.submitter = submitter;
+  }
+
+  public CompletableFuture<Outcome> submit(final Signed<MatchTerms> match) {
+    return CompletableFuture.supplyAsync(() -> open(match), submitter);
+  }
+
+  private Outcome open(final Signed<MatchTerms> match) {
+    final long expiry = match.payload().header().expiryMs();
+    String lastError = "never tried";
+    int attempt = 0;
+    while (clock.getAsLong() < expiry) {
+      attempt++;
+      try {
+        final Optional<EscrowAccounts.Position> already = chain.client().position(match);
+        if (already.isPresent()) {
+          return opened("(already open)", match, already.get());
+        }
+        final String signature = chain.client().openPosition(payer, match);
+        final EscrowAccounts.Position p = chain.client().position(match).orElseThrow(
+            () -> new IllegalStateException("confirmed, yet no position account"));
+        return opened(signature, match, p);
+      } catch (RpcError | RuntimeException e) {
+        lastError = e.getMessage();
+        LOG.warn("match {}: open_position attempt {} failed: {}", match.hash().toHex(), attempt, lastError);
+        try {
+          Thread.sleep(Math.min(2_000, 250L * attempt)); // backoff between attempts
+        } catch (InterruptedException stop) {
+          Thread.currentThread().interrupt();
+          return new Outcome.Expired("interrupted: " + lastError);
+        }
+      }
+    }
+    record(match, "position.expired", lastError);
+    LOG.info("match {}: terms expired without a position ({})", match.hash().toHex(), lastError);
+    return new Outcome.Expired(lastError);
+  }
+
+  private Outcome opened(final String signature, final Signed<MatchTerms> match, final EscrowAccounts.Position p) {
+    try {
+      book.markOpened(match.hash());
+    } catch (StoreException e) {
+      LOG.warn("match {}: opened on chain, not yet marked here: {}", match.hash().toHex(), e.getMessage());
+    }
+    record(match, "position.opened", signature);
+    LOG.info("match {}: position opened, transaction {}", match.hash().toHex(), signature);
+    return new Outcome.Opened(signature, p);
+  }
+
+  private void record(final Signed<MatchTerms> match, final String kind, final String detail) {
+    try {
+      store.append(kind, (match.hash().toHex() + " " + detail).getBytes(StandardCharsets.UTF_8), List.of(),
+          Store.Durability.BUFFERED);
+    } catch (StoreException e) {
+      LOG.warn("match {}: outcome not recorded: {}", match.hash().toHex(), e.getMessage());
+    }
+  }
+}

@@ -78,10 +78,14 @@ public final class RfqService implements Service {
         w.quoteCollected());
     if (w.roles().contains(Role.MAKER)) {
       maker = new MakerEngine(w.self(), nonces, w.store(), w.strategy(), w.prices(), gossip, w.clock(), makerThread);
+      // every commitment decision (as maker or trader) runs on the trader's thread: one book, one decision at a time
       w.network().serve(AcceptWire.PROTOCOL, new MakerDesk(w.self(), w.program(), w.markets(), w.clock(), book,
-          w.limits(), w.collateral(), makerThread));
+          w.limits(), w.collateral(), traderThread));
     }
     gossip.start();
+    // the trader's thread owns the book's releases; the expiry is the terms', so a second of slack is fine
+    traderThread.scheduleWithFixedDelay(new io.perpnet.node.commit.ReservationReaper(book, w.clock()), 1, 1,
+        java.util.concurrent.TimeUnit.SECONDS);
   }
 
   /** On the network thread: hand each validated message to its engine. */

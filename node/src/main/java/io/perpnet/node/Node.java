@@ -8,6 +8,8 @@ import io.perpnet.consensus.message.Signed;
 import io.perpnet.node.chain.ChainService;
 import io.perpnet.node.chain.Submitter;
 import io.perpnet.node.config.NodeConfig;
+import io.perpnet.node.metrics.MetricsService;
+import io.perpnet.node.metrics.NodeMetrics;
 import io.perpnet.node.rfq.RfqService;
 import io.perpnet.node.rfq.SpreadStrategy;
 import io.perpnet.node.rfq.TraderEngine;
@@ -21,6 +23,7 @@ import io.perpnet.p2p.multiaddr.Multiaddr;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -41,6 +44,8 @@ public final class Node implements AutoCloseable {
   private final NetworkService network;
   private final ChainService chain;
   private final RfqService rfq;
+  private final NodeMetrics metrics = new NodeMetrics();
+  private final Optional<MetricsService> metricsService;
   private final Map<Bytes32, CompletableFuture<Submitter.Outcome>> submissions = new ConcurrentHashMap<>();
   private final ExecutorService submitThread =
       Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("chain-submit").factory());
@@ -52,7 +57,8 @@ public final class Node implements AutoCloseable {
 
   private Node(final NodeConfig config, final Ed25519KeyPair identity) {
     this.config = config;
-    this.store = new StoreService(config.dataDir());
+    this.store = new StoreService(config.dataDir(), metrics::event);
+    this.metricsService = config.metrics().map(a -> new MetricsService(metrics, a));
     this.network = new NetworkService(config, identity);
     this.chain = new ChainService(config.rpcUrl().toString(), config.programId(), config.markets(),
         identity.publicKey(), Duration.ofSeconds(10));
@@ -78,7 +84,11 @@ public final class Node implements AutoCloseable {
         submitThread.shutdownNow();
       }
     };
-    this.servicesList = List.of(store, network, chain, rfq, submit);
+    metrics.gossip(() -> rfq.gossip() == null ? null : rfq.gossip().counters());
+    metrics.peers(() -> network.network() == null ? 0 : network.network().connectedPeers().size());
+    final java.util.ArrayList<Service> all = new java.util.ArrayList<>(List.of(store, network, chain, rfq, submit));
+    metricsService.ifPresent(all::add);
+    this.servicesList = List.copyOf(all);
   }
 
   /** A node not started yet: {@link #start()} it (a shutdown hook may {@link #close()} it meanwhile). */
@@ -110,7 +120,9 @@ public final class Node implements AutoCloseable {
   private void submit(final Signed<MatchTerms> match) {
     final Submitter s = submitter;
     if (s != null) {
-      submissions.put(match.hash(), s.submit(match));
+      final long start = System.nanoTime();
+      submissions.put(match.hash(), s.submit(match).whenComplete((o, e) -> metrics.submitted(
+          o instanceof Submitter.Outcome.Opened ? "opened" : "expired", Duration.ofNanos(System.nanoTime() - start))));
     }
   }
 
@@ -138,6 +150,11 @@ public final class Node implements AutoCloseable {
 
   public P2pNetwork network() {
     return network.network();
+  }
+
+  /** The metrics endpoint's port, when there is one. */
+  public java.util.OptionalInt metricsPort() {
+    return metricsService.map(m -> java.util.OptionalInt.of(m.port())).orElse(java.util.OptionalInt.empty());
   }
 
   public ChainService chain() {

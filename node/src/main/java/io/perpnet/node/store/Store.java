@@ -49,6 +49,8 @@ public final class Store implements AutoCloseable {
   private final WriteOptions synced = new WriteOptions().setSync(true);
   private final WriteOptions buffered = new WriteOptions();
   private long nextSequence;
+  private final java.util.List<java.util.function.Consumer<Event>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private Store(final Path dir, final RocksDB db, final DBOptions options, final List<ColumnFamilyHandle> handles) {
     this.dir = dir;
@@ -153,7 +155,15 @@ public final class Store implements AutoCloseable {
       throw new StoreException("cannot append event " + e.sequence() + " (" + kind + "): " + ex.getMessage(), ex);
     }
     nextSequence++;
+    for (final java.util.function.Consumer<Event> l : listeners) {
+      l.accept(e);
+    }
     return e;
+  }
+
+  /** Told of each event once it is written, on the appending thread (keep it quick: metrics, say). */
+  public void addListener(final java.util.function.Consumer<Event> listener) {
+    listeners.add(listener);
   }
 
   public Optional<byte[]> get(final Column column, final byte[] key) throws StoreException {

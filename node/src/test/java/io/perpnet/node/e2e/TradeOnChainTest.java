@@ -43,10 +43,15 @@ class TradeOnChainTest {
 
   private NodeConfig config(final EscrowWorld world, final String name, final Set<Role> roles,
       final List<Multiaddr> bootstrap) {
+    return config(world, name, roles, bootstrap, Optional.empty());
+  }
+
+  private NodeConfig config(final EscrowWorld world, final String name, final Set<Role> roles,
+      final List<Multiaddr> bootstrap, final Optional<java.net.InetSocketAddress> metrics) {
     return new NodeConfig(dir.resolve(name + ".json"), dir.resolve(name), List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")),
         bootstrap, URI.create(world.validator.rpcUrl), URI.create(world.validator.wsUrl), world.programId.bytes(),
         world.mint.toByteArray(), List.of("BTC-PERP"), roles, new AgentLimits(20, 100_000 * USDC, 10), 10, 0,
-        NodeConfig.LogFormat.TEXT, Optional.empty());
+        NodeConfig.LogFormat.TEXT, metrics);
   }
 
   @Test
@@ -60,7 +65,8 @@ class TradeOnChainTest {
       world.onboard(traderKey, 10_000 * USDC, 10_000 * USDC);
       world.onboard(makerKey, 10_000 * USDC, 10_000 * USDC);
       try (Node maker = Node.start(config(world, "maker", Set.of(Role.MAKER), List.of()), makerKey);
-          Node trader = Node.start(config(world, "trader", Set.of(Role.TRADER), maker.listenAddresses()), traderKey)) {
+          Node trader = Node.start(config(world, "trader", Set.of(Role.TRADER), maker.listenAddresses(),
+              Optional.of(new java.net.InetSocketAddress("127.0.0.1", 0))), traderKey)) {
         for (final MessageType kind : List.of(MessageType.INTENT, MessageType.QUOTE)) {
           final String topic = Topics.topic(world.programId, 1, kind);
           ((LibP2pNetwork) trader.network()).gossip().awaitMesh(topic, Set.of(maker.peerId())).get(20, TimeUnit.SECONDS);
@@ -81,6 +87,15 @@ class TradeOnChainTest {
         assertTrue(world.client.margin(EscrowAccountsKeys.of(traderKey)).orElseThrow().openPositions() == 1);
         assertTrue(world.client.margin(EscrowAccountsKeys.of(makerKey)).orElseThrow().openPositions() == 1);
         assertTrue(trader.chain().freeCollateral() < 10_000 * USDC, "the trader's margin is locked");
+        final String scraped = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + trader.metricsPort().orElseThrow() + "/metrics")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        for (final String line : List.of("perp_events_total{kind=\"intent.published\"} 1.0",
+            "perp_events_total{kind=\"match.countersigned\"} 1.0", "perp_events_total{kind=\"position.opened\"} 1.0",
+            "perp_chain_submission_seconds_count{outcome=\"opened\"} 1", "perp_gossip_validated_total{kind=\"QUOTE\"} 1.0",
+            "perp_peers 1.0")) {
+          assertTrue(scraped.contains(line), line + " in\n" + scraped);
+        }
       }
     }
   }

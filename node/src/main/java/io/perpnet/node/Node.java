@@ -132,6 +132,13 @@ public final class Node implements AutoCloseable {
         new IllegalArgumentException("no submission for match " + matchId.toHex())));
   }
 
+  /** Closes our position of {@code match} at the oracle mark price. */
+  public CompletableFuture<io.perpnet.escrow.client.EscrowAccounts.Position> closeAtMark(final Signed<MatchTerms> match) {
+    final Submitter s = submitter;
+    return s == null ? CompletableFuture.failedFuture(new IllegalStateException("the node is not started"))
+        : s.closeAtMark(match);
+  }
+
   public TraderEngine trader() {
     return rfq.trader();
   }

@@ -86,6 +86,30 @@ public final class Submitter {
     return new Outcome.Expired(lastError);
   }
 
+  /**
+   * Closes our position of {@code match} at the oracle mark price (either party may) and releases
+   * its reservation once the chain shows it closed.
+   */
+  public CompletableFuture<EscrowAccounts.Position> closeAtMark(final Signed<MatchTerms> match) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        final EscrowAccounts.Position p = chain.client().position(match)
+            .orElseThrow(() -> new IllegalStateException("no position for match " + match.hash().toHex()));
+        final String signature = chain.client().closeAtMark(payer, p);
+        final EscrowAccounts.Position closed = chain.client().position(match).orElseThrow();
+        if (!closed.closed()) {
+          throw new IllegalStateException("close_at_mark confirmed, yet the position is open");
+        }
+        book.release(match.hash(), "closed at mark");
+        record(match, "position.closed", signature);
+        LOG.info("match {}: position closed at mark, transaction {}", match.hash().toHex(), signature);
+        return closed;
+      } catch (RpcError | StoreException e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    }, submitter);
+  }
+
   private Outcome opened(final String signature, final Signed<MatchTerms> match, final EscrowAccounts.Position p) {
     try {
       book.markOpened(match.hash());

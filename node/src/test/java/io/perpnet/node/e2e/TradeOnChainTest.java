@@ -55,7 +55,7 @@ class TradeOnChainTest {
   }
 
   @Test
-  void anIntentBecomesAPositionOnChainThatBothPartiesHold() throws Exception {
+  void anIntentBecomesAPositionOnChainThatBothPartiesHoldAndTheTraderClosesAtMark() throws Exception {
     try (EscrowWorld world = EscrowWorld.start()) {
       world.oracles(2, 3);
       world.client.createMarket(world.admin, MarketConfig.BTC_PERP);
@@ -86,7 +86,8 @@ class TradeOnChainTest {
         assertTrue(onChain.entryPrice() > PRICE && onChain.entryPrice() <= PRICE + PRICE / 1_000, "10 bps above the oracle");
         assertTrue(world.client.margin(EscrowAccountsKeys.of(traderKey)).orElseThrow().openPositions() == 1);
         assertTrue(world.client.margin(EscrowAccountsKeys.of(makerKey)).orElseThrow().openPositions() == 1);
-        assertTrue(trader.chain().freeCollateral() < 10_000 * USDC, "the trader's margin is locked");
+        assertTrue(world.client.margin(EscrowAccountsKeys.of(traderKey)).orElseThrow().free() < 10_000 * USDC,
+            "the trader's margin is locked"); // (the node's own view is up to a second old)
         final String scraped = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + trader.metricsPort().orElseThrow() + "/metrics")).build(),
             java.net.http.HttpResponse.BodyHandlers.ofString()).body();
@@ -96,6 +97,10 @@ class TradeOnChainTest {
             "perp_peers 1.0")) {
           assertTrue(scraped.contains(line), line + " in\n" + scraped);
         }
+        // and the trader closes at the mark: the chain shows it closed, the reservation is released
+        final EscrowAccounts.Position closed = trader.closeAtMark(match).get(60, TimeUnit.SECONDS);
+        assertTrue(closed.closed() && world.client.position(match).orElseThrow().closed());
+        assertEquals(0, world.client.margin(EscrowAccountsKeys.of(traderKey)).orElseThrow().openPositions());
       }
     }
   }

@@ -106,7 +106,8 @@ public final class ChainService implements Service {
       markets.putAll(found);
       return null;
     } catch (RpcError | RuntimeException e) {
-      return "the Solana RPC endpoint (" + e.getMessage() + ")";
+      return "the Solana RPC endpoint (" + e.getMessage()
+          + (e.getCause() != null ? ": " + e.getCause() : "") + ")";
     }
   }
 

@@ -27,6 +27,12 @@ final class Logging {
         && context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR") instanceof ConsoleAppender<ILoggingEvent> a) {
       final JsonEncoder json = new JsonEncoder();
       json.setContext(context);
+      // the message as written, not its pattern and arguments apart; no logger-context noise
+      json.setWithFormattedMessage(true);
+      json.setWithMessage(false);
+      json.setWithArguments(false);
+      json.setWithContext(false);
+      json.setWithSequenceNumber(false);
       json.start();
       a.stop();
       a.setEncoder(json);

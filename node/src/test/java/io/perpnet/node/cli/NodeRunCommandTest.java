@@ -74,13 +74,15 @@ class NodeRunCommandTest {
   }
 
   @Test
-  void anUnreachableRpcEndpointIsWaitedForWithALineSayingSoAndSigtermStillStopsCleanly(@TempDir final Path dir)
+  void anUnreachableRpcEndpointIsWaitedForWithAJsonLineSayingSoAndSigtermStillStopsCleanly(@TempDir final Path dir)
       throws Exception {
     final Path file = config(dir, "http://127.0.0.1:9", "11111111111111111111111111111111",
         "11111111111111111111111111111111");
-    try (ChildProcess node = ChildProcess.start("perp node run", perp("node", "run", "--config", file.toString()),
-        null, true)) {
-      node.awaitLine(l -> l.contains("waiting for the Solana RPC endpoint") && l.contains("retrying in"));
+    try (ChildProcess node = ChildProcess.start("perp node run", perp("node", "run", "--config", file.toString(),
+        "--log-format", "json"), null, true)) {
+      // one JSON object per line, as the flag asks (over the file's default)
+      node.awaitLine(l -> l.startsWith("{") && l.contains("\"formattedMessage\":\"waiting for the Solana RPC endpoint")
+          && l.contains("retrying in"));
       final int from = node.mark();
       ProcessHandle.of(node.pid()).orElseThrow().destroy(); // SIGTERM
       node.awaitLine(from, l -> l.contains("node stopped"), Duration.ofSeconds(30));

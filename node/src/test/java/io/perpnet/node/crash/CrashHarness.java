@@ -1,0 +1,209 @@
+package io.perpnet.node.crash;
+
+import io.perpnet.consensus.codec.Bytes32;
+import io.perpnet.consensus.message.Intent;
+import io.perpnet.consensus.message.MatchTerms;
+import io.perpnet.consensus.message.Quote;
+import io.perpnet.consensus.message.Signed;
+import io.perpnet.consensus.testing.ChildProcess;
+import io.perpnet.node.store.Column;
+import io.perpnet.node.store.Replay;
+import io.perpnet.node.store.Store;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Kills a trader node and a maker node with SIGKILL at random points of the RFQ flow and restarts
+ * them, then checks what a crash must never break: no two signed matches together exceed a quote's
+ * or an intent's size, no nonce was signed twice, every match the trader holds the maker holds too
+ * (it persists before it answers), and both stores open and replay to what is stored.
+ *
+ * <pre>./mvnw -q -pl node -Pcrash test-compile exec:exec -Dcrash.args="--cycles 200"</pre>
+ */
+public final class CrashHarness {
+  /** What a run did. */
+  public record Result(int cycles, int kills, int matchesAtTrader, int matchesAtMaker, List<String> violations) {}
+
+  private final Path dir;
+  private final Random random;
+  private final int makerPort;
+  private final int traderPort;
+
+  public CrashHarness(final Path dir, final long seed) throws Exception {
+    this.dir = dir;
+    this.random = new Random(seed);
+    this.makerPort = freePort();
+    this.traderPort = freePort();
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private ChildProcess start(final String role) {
+    final List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), CrashNode.class.getName(), role,
+        role.equals("trader") ? "17" : "34", dir.resolve(role).toString(),
+        String.valueOf(role.equals("trader") ? traderPort : makerPort)));
+    if (role.equals("trader")) {
+      cmd.add("/ip4/127.0.0.1/tcp/" + makerPort);
+    }
+    final ChildProcess p = ChildProcess.start(role, cmd, null, true);
+    p.awaitLine(0, l -> l.startsWith("READY "), Duration.ofSeconds(60));
+    return p;
+  }
+
+  public Result run(final int cycles) throws Exception {
+    ChildProcess maker = start("maker");
+    ChildProcess trader = start("trader");
+    int kills = 0;
+    try {
+      for (int cycle = 0; cycle < cycles; cycle++) {
+        final int from = trader.mark();
+        final int matches = 1 + random.nextInt(3);
+        for (int i = 0, at = from; i < matches; i++) {
+          final String line = trader.awaitLine(at, l -> l.startsWith("MATCH "), Duration.ofSeconds(60));
+          at = trader.lines().indexOf(line) + 1;
+        }
+        // a random moment into the next intent's flow: fault injection, not a wait for anything
+        java.util.concurrent.locks.LockSupport.parkNanos(random.nextInt(300) * 1_000_000L);
+        if (random.nextBoolean()) {
+          kill(trader);
+          trader = start("trader");
+        } else {
+          kill(maker);
+          maker = start("maker");
+        }
+        kills++;
+      }
+    } finally {
+      kill(trader);
+      kill(maker);
+    }
+    return check(cycles, kills);
+  }
+
+  private static void kill(final ChildProcess p) {
+    ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL: no shutdown hook runs
+    p.awaitExit(Duration.ofSeconds(30));
+  }
+
+  private Result check(final int cycles, final int kills) throws Exception {
+    final List<String> violations = new ArrayList<>();
+    final Map<Bytes32, Signed<MatchTerms>> traderMatches;
+    final Map<Bytes32, Signed<MatchTerms>> makerMatches;
+    try (Store t = Store.open(dir.resolve("trader")); Store m = Store.open(dir.resolve("maker"))) {
+      traderMatches = matches(t);
+      makerMatches = matches(m);
+      for (final Store s : List.of(t, m)) {
+        final Replay.Report r = Replay.run(s);
+        if (!r.healthy()) {
+          violations.add(s.directory() + " does not replay to what is stored: " + r.differences());
+        }
+      }
+      final Map<Bytes32, Long> intentSizes = sizes(t, Column.INTENTS, Intent.class);
+      final Map<Bytes32, Long> quoteSizes = sizes(m, Column.QUOTES, Quote.class);
+      overCommitted(traderMatches.values(), true, intentSizes, violations);
+      overCommitted(makerMatches.values(), false, quoteSizes, violations);
+      nonces(t, m, traderMatches.values(), violations);
+    }
+    for (final Bytes32 id : traderMatches.keySet()) {
+      if (!makerMatches.containsKey(id)) {
+        violations.add("the trader holds match " + id.toHex() + " and the maker does not");
+      }
+    }
+    return new Result(cycles, kills, traderMatches.size(), makerMatches.size(), violations);
+  }
+
+  private static Map<Bytes32, Signed<MatchTerms>> matches(final Store s) throws Exception {
+    final Map<Bytes32, Signed<MatchTerms>> out = new HashMap<>();
+    final List<byte[]> values = new ArrayList<>();
+    s.forEach(Column.MATCHES, (k, v) -> values.add(v));
+    for (final byte[] v : values) {
+      final Signed<MatchTerms> match = Signed.decode(v, MatchTerms.class);
+      out.put(match.hash(), match);
+    }
+    return out;
+  }
+
+  private static <P extends io.perpnet.consensus.message.Payload> Map<Bytes32, Long> sizes(final Store s,
+      final Column column, final Class<P> type) throws Exception {
+    final Map<Bytes32, Long> out = new HashMap<>();
+    final List<byte[]> values = new ArrayList<>();
+    s.forEach(column, (k, v) -> values.add(v));
+    for (final byte[] v : values) {
+      final Signed<P> m = Signed.decode(v, type);
+      out.put(m.hash(), m.payload() instanceof Intent i ? i.size() : ((Quote) m.payload()).size());
+    }
+    return out;
+  }
+
+  private static void overCommitted(final Iterable<Signed<MatchTerms>> matches, final boolean byIntent,
+      final Map<Bytes32, Long> sizes, final List<String> violations) {
+    final Map<Bytes32, Long> committed = new HashMap<>();
+    for (final Signed<MatchTerms> m : matches) {
+      final Bytes32 source = byIntent ? m.payload().intentHash() : m.payload().quoteHash();
+      committed.merge(source, m.payload().size(), Long::sum);
+    }
+    committed.forEach((source, total) -> {
+      final Long size = sizes.get(source);
+      if (size != null && total > size) {
+        violations.add((byIntent ? "intent " : "quote ") + source.toHex() + ": " + total + " committed of " + size);
+      }
+    });
+  }
+
+  /** Every nonce a node signed with and stored (intents, quotes, the accepts inside matches) is unique. */
+  private static void nonces(final Store trader, final Store maker, final Iterable<Signed<MatchTerms>> matches,
+      final List<String> violations) throws Exception {
+    final Set<String> seen = new HashSet<>();
+    final List<String> all = new ArrayList<>();
+    for (final Store s : List.of(trader, maker)) {
+      for (final Column c : List.of(Column.INTENTS, Column.QUOTES)) {
+        final List<byte[]> values = new ArrayList<>();
+        s.forEach(c, (k, v) -> values.add(v));
+        for (final byte[] v : values) {
+          final var p = Signed.decode(v).payload();
+          all.add(p.type() + "/" + p.signers().getFirst().toAddress() + "/" + p.header().nonce());
+        }
+      }
+    }
+    for (final Signed<MatchTerms> m : matches) {
+      all.add("ACCEPT/" + m.payload().trader().toAddress() + "/" + m.payload().header().nonce());
+    }
+    for (final String n : all) {
+      if (!seen.add(n)) {
+        violations.add("nonce signed twice: " + n);
+      }
+    }
+  }
+
+  public static void main(final String[] args) throws Exception {
+    int cycles = 200;
+    long seed = System.nanoTime();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--cycles" -> cycles = Integer.parseInt(args[i + 1]);
+        case "--seed" -> seed = Long.parseLong(args[i + 1]);
+        default -> throw new IllegalArgumentException("options: --cycles N, --seed S");
+      }
+    }
+    final Path dir = Files.createTempDirectory("crash-harness");
+    final Result r = new CrashHarness(dir, seed).run(cycles);
+    System.out.printf("%d cycles, %d SIGKILLs (seed %d): %d matches at the trader, %d at the maker; %s%n", r.cycles(),
+        r.kills(), seed, r.matchesAtTrader(), r.matchesAtMaker(),
+        r.violations().isEmpty() ? "no violation" : r.violations().size() + " violations: " + r.violations());
+    System.exit(r.violations().isEmpty() ? 0 : 1);
+  }
+}

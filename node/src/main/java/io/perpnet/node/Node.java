@@ -126,7 +126,7 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  /** The submission of a match this node countersigned as trader, if there is one. */
+  /** The submission of a match this node countersigned (as trader or maker), if there is one. */
   public CompletableFuture<Submitter.Outcome> submission(final Bytes32 matchId) {
     return submissions.getOrDefault(matchId, CompletableFuture.failedFuture(
         new IllegalArgumentException("no submission for match " + matchId.toHex())));

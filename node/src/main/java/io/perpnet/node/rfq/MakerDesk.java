@@ -56,6 +56,7 @@ public final class MakerDesk implements RequestResponse.Responder {
   private final AgentLimits limits;
   private final Collateral collateral;
   private final Executor desk;
+  private final java.util.function.Consumer<Signed<MatchTerms>> countersigned;
   private final Map<Bytes32, AcceptWire.Response> refusals = new LinkedHashMap<>(16, 0.75f, false) {
     @Override
     protected boolean removeEldestEntry(final Map.Entry<Bytes32, AcceptWire.Response> eldest) {
@@ -63,9 +64,10 @@ public final class MakerDesk implements RequestResponse.Responder {
     }
   };
 
+  /** @param countersigned told of each match newly countersigned (persisted), on the desk's thread: to submit it too */
   public MakerDesk(final Ed25519KeyPair self, final Bytes32 program, final Map<Integer, MarketParams> markets,
       final LongSupplier clock, final StoredReservations book, final AgentLimits limits, final Collateral collateral,
-      final Executor desk) {
+      final Executor desk, final java.util.function.Consumer<Signed<MatchTerms>> countersigned) {
     this.self = self;
     this.program = program;
     this.markets = Map.copyOf(markets);
@@ -74,6 +76,7 @@ public final class MakerDesk implements RequestResponse.Responder {
     this.limits = limits;
     this.collateral = collateral;
     this.desk = desk;
+    this.countersigned = countersigned;
   }
 
   @Override
@@ -146,6 +149,7 @@ public final class MakerDesk implements RequestResponse.Responder {
       case CommitmentRule.Decision.Sign s -> {
         // on disk, fsync'd, before the signature leaves
         book.add(s.reservation(), List.of(new Event.Change(Column.MATCHES, match.hash().bytes(), match.toWire())));
+        countersigned.accept(match);
         return new AcceptWire.Response.Countersigned(makerSignature);
       }
     }

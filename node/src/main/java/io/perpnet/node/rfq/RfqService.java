@@ -38,6 +38,7 @@ public final class RfqService implements Service {
       Set<Role> roles, Store store, P2pNetwork network, MakerDesk.Collateral collateral, PriceSource prices,
       QuotingStrategy strategy, LongSupplier clock, LongSupplier micros, Consumer<Signed<Quote>> quoteCollected,
       Consumer<Signed<io.perpnet.consensus.message.MatchTerms>> matched) {}
+  // matched: each match this node countersigned, as trader or as maker (both submit it; twice is harmless)
 
   private final java.util.function.Supplier<Wiring> wiring;
   private Wiring w;
@@ -80,7 +81,7 @@ public final class RfqService implements Service {
       maker = new MakerEngine(w.self(), nonces, w.store(), w.strategy(), w.prices(), gossip, w.clock(), makerThread);
       // every commitment decision (as maker or trader) runs on the trader's thread: one book, one decision at a time
       w.network().serve(AcceptWire.PROTOCOL, new MakerDesk(w.self(), w.program(), w.markets(), w.clock(), book,
-          w.limits(), w.collateral(), traderThread));
+          w.limits(), w.collateral(), traderThread, w.matched()));
     }
     gossip.start();
     // the trader's thread owns the book's releases; the expiry is the terms', so a second of slack is fine

@@ -79,6 +79,8 @@ class TradeOnChainTest {
         final var match = assertInstanceOf(TraderDesk.Outcome.Matched.class, fills.getFirst(), fills.toString()).match();
         final var opened = assertInstanceOf(Submitter.Outcome.Opened.class,
             trader.submission(match.hash()).get(60, TimeUnit.SECONDS));
+        // the maker submits too (twice is harmless): it sees the position as its own submission's outcome
+        assertInstanceOf(Submitter.Outcome.Opened.class, maker.submission(match.hash()).get(60, TimeUnit.SECONDS));
         final EscrowAccounts.Position onChain = world.client.position(match).orElseThrow();
         org.junit.jupiter.api.Assertions.assertArrayEquals(match.hash().bytes(), onChain.matchId());
         assertEquals(opened.position().size(), onChain.size());

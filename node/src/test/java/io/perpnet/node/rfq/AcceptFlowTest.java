@@ -56,7 +56,7 @@ class AcceptFlowTest {
     final var executor = Executors.newSingleThreadExecutor();
     open.add(executor::shutdownNow);
     n.serve(AcceptWire.PROTOCOL, new MakerDesk(key, Fixtures.PROGRAM, Map.of(Fixtures.BTC.id(), Fixtures.BTC),
-        () -> Fixtures.NOW, new StoredReservations(s), LIMITS, () -> 1_000_000_000_000L, executor));
+        () -> Fixtures.NOW, new StoredReservations(s), LIMITS, () -> 1_000_000_000_000L, executor, m -> {}));
     return s;
   }
 

@@ -37,7 +37,7 @@ class MakerDeskTest {
 
   private MakerDesk desk(final Store store, final Ed25519KeyPair self) throws Exception {
     return new MakerDesk(self, Fixtures.PROGRAM, Map.of(Fixtures.BTC.id(), Fixtures.BTC), now::get,
-        new StoredReservations(store), LIMITS, free::get, Runnable::run);
+        new StoredReservations(store), LIMITS, free::get, Runnable::run, m -> {});
   }
 
   private static byte[] request(final Fixtures.Flow f, final Signed<Accept> accept) throws Exception {

@@ -74,9 +74,10 @@ public final class Node implements AutoCloseable {
       }
 
       @Override
-      public void start() {
+      public void start() throws Exception {
         self.submitter = new Submitter(chain, identity, rfq.book(), store.store(), System::currentTimeMillis,
             submitThread);
+        self.resumeSubmissions();
       }
 
       @Override
@@ -114,6 +115,24 @@ public final class Node implements AutoCloseable {
     } finally {
       starting = null;
       startEnded.complete(null);
+    }
+  }
+
+  /**
+   * After a restart: every match we countersigned whose position we have not seen open and whose
+   * terms have not expired is submitted again (harmless if it is open already).
+   */
+  private void resumeSubmissions() throws Exception {
+    final long now = System.currentTimeMillis();
+    for (final var r : rfq.book().unopened()) {
+      if (r.expiryMs() <= now) {
+        continue; // the reaper releases it
+      }
+      final var stored = store.store().get(io.perpnet.node.store.Column.MATCHES, r.matchId().bytes());
+      if (stored.isPresent()) {
+        LOG.info("match {}: resuming its submission after a restart", r.matchId().toHex());
+        submit(Signed.decode(stored.get(), MatchTerms.class));
+      }
     }
   }
 

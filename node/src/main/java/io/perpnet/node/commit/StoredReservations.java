@@ -102,6 +102,11 @@ public final class StoredReservations implements ReservationBook {
     }
   }
 
+  /** Reservations whose position has not been seen on chain yet (their terms may still open one). */
+  public synchronized List<Reservation> unopened() {
+    return byMatch.values().stream().filter(e -> !e.opened()).map(Entry::reservation).toList();
+  }
+
   /** Reservations not opened whose terms expired before {@code nowMs}: to release. */
   public synchronized List<Reservation> expiredUnopened(final long nowMs) {
     return byMatch.values().stream().filter(e -> !e.opened() && e.reservation().expiryMs() <= nowMs)

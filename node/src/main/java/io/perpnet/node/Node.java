@@ -75,8 +75,8 @@ public final class Node implements AutoCloseable {
 
       @Override
       public void start() throws Exception {
-        self.submitter = new Submitter(chain, identity, rfq.book(), store.store(), System::currentTimeMillis,
-            submitThread);
+        self.submitter = new Submitter(chain, identity, config.priorityFee(), rfq.book(), store.store(),
+            System::currentTimeMillis, submitThread);
         self.resumeSubmissions();
       }
 

@@ -34,17 +34,26 @@ public final class Submitter {
     record Expired(String lastError) implements Outcome {}
   }
 
+  /**
+   * open_position's compute-unit limit: the measured 16,039 units for the whole transaction (the two
+   * precompile checks included; escrow-program's cu-report) with a margin of about 2x.
+   */
+  static final int OPEN_POSITION_UNITS = 32_000;
+
   private final ChainService chain;
   private final Ed25519KeyPair payer;
+  private final long priorityFee;
   private final StoredReservations book;
   private final Store store;
   private final LongSupplier clock;
   private final Executor submitter;
 
-  public Submitter(final ChainService chain, final Ed25519KeyPair payer, final StoredReservations book, final Store store,
-      final LongSupplier clock, final Executor submitter) {
+  /** @param priorityFee micro-lamports per compute unit (0: none) */
+  public Submitter(final ChainService chain, final Ed25519KeyPair payer, final long priorityFee,
+      final StoredReservations book, final Store store, final LongSupplier clock, final Executor submitter) {
     this.chain = chain;
     this.payer = payer;
+    this.priorityFee = priorityFee;
     this.book = book;
     this.store = store;
     this.clock = clock;
@@ -66,7 +75,8 @@ public final class Submitter {
         if (already.isPresent()) {
           return opened("(already open)", match, already.get());
         }
-        final String signature = chain.client().openPosition(payer, match);
+        final String signature = chain.client().openPosition(payer, match,
+            new io.perpnet.escrow.tx.ComputeBudget(OPEN_POSITION_UNITS, priorityFee));
         final EscrowAccounts.Position p = chain.client().position(match).orElseThrow(
             () -> new IllegalStateException("confirmed, yet no position account"));
         return opened(signature, match, p);

@@ -58,7 +58,7 @@ class ResumeAfterRestartTest {
       final NodeConfig config = new NodeConfig(dir.resolve("k.json"), data, List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")),
           List.of(), URI.create(world.validator.rpcUrl), URI.create(world.validator.wsUrl), world.programId.bytes(),
           world.mint.toByteArray(), List.of("BTC-PERP"), Set.of(Role.TRADER), new AgentLimits(20, 100_000_000_000L, 10),
-          10, 0, NodeConfig.LogFormat.TEXT, Optional.empty());
+          10, 5, NodeConfig.LogFormat.TEXT, Optional.empty()); // with a priority fee: the budget instructions land too
       try (Node node = Node.start(config, trader)) {
         assertInstanceOf(Submitter.Outcome.Opened.class, node.submission(match.hash()).get(60, TimeUnit.SECONDS));
         assertTrue(world.client.position(match).isPresent());

@@ -90,12 +90,20 @@ public final class EscrowClient {
    */
   public String openPosition(final Ed25519KeyPair payer,
       final io.perpnet.consensus.message.Signed<io.perpnet.consensus.message.MatchTerms> match) throws RpcError {
+    return openPosition(payer, match, io.perpnet.escrow.tx.ComputeBudget.NONE);
+  }
+
+  /** {@link #openPosition(Ed25519KeyPair, io.perpnet.consensus.message.Signed)} within {@code budget}. */
+  public String openPosition(final Ed25519KeyPair payer,
+      final io.perpnet.consensus.message.Signed<io.perpnet.consensus.message.MatchTerms> match,
+      final io.perpnet.escrow.tx.ComputeBudget budget) throws RpcError {
     final var terms = match.payload();
-    return send(List.of(
+    final int first = budget.instructions().size(); // the precompile checks follow the budget's instructions
+    return send(budget.before(List.of(
         io.perpnet.escrow.tx.Ed25519Precompile.verify(terms.trader(), match.signature(0), match.bytes()),
         io.perpnet.escrow.tx.Ed25519Precompile.verify(terms.maker(), match.signature(1), match.bytes()),
         instructions.openPosition(key(payer), terms.header().market(), program.position(terms),
-            new PublicKey(terms.trader().bytes()), new PublicKey(terms.maker().bytes()), 0, 1)), payer);
+            new PublicKey(terms.trader().bytes()), new PublicKey(terms.maker().bytes()), first, first + 1))), payer);
   }
 
   /** Accrues the position's funding up to now and moves it between the two sides' margins. Anyone may pay. */

@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
   private final NodeConfig config;
+  private final Ed25519KeyPair identity;
   private final StoreService store;
   private final NetworkService network;
   private final ChainService chain;
@@ -57,6 +58,7 @@ public final class Node implements AutoCloseable {
 
   private Node(final NodeConfig config, final Ed25519KeyPair identity) {
     this.config = config;
+    this.identity = identity;
     this.store = new StoreService(config.dataDir(), metrics::event);
     this.metricsService = config.metrics().map(a -> new MetricsService(metrics, a));
     this.network = new NetworkService(config, identity);
@@ -156,6 +158,45 @@ public final class Node implements AutoCloseable {
     final Submitter s = submitter;
     return s == null ? CompletableFuture.failedFuture(new IllegalStateException("the node is not started"))
         : s.closeAtMark(match);
+  }
+
+  /**
+   * Proposes to the other party closing our position of {@code match} at {@code price} (6 decimals),
+   * valid 30 s; with its signature the node closes it on chain. Fails with the other party's
+   * refusal (its stable code) if it does not sign.
+   */
+  public CompletableFuture<io.perpnet.escrow.client.EscrowAccounts.Position> closeMutual(
+      final Signed<MatchTerms> match, final long price) {
+    try {
+      final MatchTerms m = match.payload();
+      final var self = identity.publicKey();
+      final var other = self.equals(m.trader()) ? m.maker() : m.trader();
+      final var terms = new io.perpnet.consensus.message.CloseTerms(new io.perpnet.consensus.message.Header(
+          m.header().market(), m.header().program(), System.currentTimeMillis() + 30_000,
+          rfq.nonces().next(io.perpnet.consensus.message.MessageType.CLOSE_TERMS, self)), match.hash(), m.trader(),
+          m.maker(), price, m.size());
+      final byte[] termBytes = io.perpnet.consensus.message.Messages.encode(terms);
+      final byte[] ours = identity.sign(termBytes);
+      return network.network().request(PeerId.of(other), io.perpnet.node.rfq.CloseDesk.PROTOCOL,
+          io.perpnet.node.rfq.CloseDesk.request(terms, ours)).thenCompose(bytes -> {
+            try {
+              final var answer = io.perpnet.node.rfq.AcceptWire.Response.decode(bytes);
+              if (answer instanceof io.perpnet.node.rfq.AcceptWire.Response.Refused r) {
+                return CompletableFuture.failedFuture(new IllegalStateException(
+                    "the other party refused the close: " + r.reason() + " (" + r.detail() + ")"));
+              }
+              final byte[] theirs = ((io.perpnet.node.rfq.AcceptWire.Response.Countersigned) answer).makerSignature();
+              if (!other.verifyAsOnChain(termBytes, theirs)) {
+                return CompletableFuture.failedFuture(new IllegalStateException("its signature over the close does not verify"));
+              }
+              return submitter.closeMutual(match, io.perpnet.node.rfq.CloseDesk.both(terms, self, ours, theirs));
+            } catch (io.perpnet.node.rfq.AcceptWire.Malformed e) {
+              return CompletableFuture.failedFuture(e);
+            }
+          });
+    } catch (io.perpnet.node.store.StoreException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   public TraderEngine trader() {

@@ -44,6 +44,7 @@ public enum Rejection {
   FILL_BELOW_MIN(307, "the size is below the intent's minimum fill"),
   NOT_THE_TRADER(308, "the accept is not signed by the intent's trader"),
   MATCH_NOT_DERIVED(309, "the match terms differ from those derived from intent, quote and accept"),
+  CLOSE_SIZE_MISMATCH(310, "a close takes the whole position"),
 
   // --- commitments (4xx) ---
   EXCEEDS_QUOTE_SIZE(400, "together with earlier commitments this exceeds the quote's size"),

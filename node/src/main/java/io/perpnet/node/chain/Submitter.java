@@ -120,6 +120,29 @@ public final class Submitter {
     }, submitter);
   }
 
+  /** Closes our position of {@code match} with both signatures over {@code close}; releases the reservation. */
+  public CompletableFuture<EscrowAccounts.Position> closeMutual(final Signed<MatchTerms> match,
+      final Signed<io.perpnet.consensus.message.CloseTerms> close) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        final EscrowAccounts.Position p = chain.client().position(match)
+            .orElseThrow(() -> new IllegalStateException("no position for match " + match.hash().toHex()));
+        final String signature = chain.client().closeMutual(payer, p, close);
+        final EscrowAccounts.Position closed = chain.client().position(match).orElseThrow();
+        if (!closed.closed()) {
+          throw new IllegalStateException("close_mutual confirmed, yet the position is open");
+        }
+        book.release(match.hash(), "closed by mutual agreement");
+        record(match, "position.closed", signature);
+        LOG.info("match {}: position closed by agreement at {}, transaction {}", match.hash().toHex(),
+            close.payload().price(), signature);
+        return closed;
+      } catch (RpcError | StoreException e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    }, submitter);
+  }
+
   private Outcome opened(final String signature, final Signed<MatchTerms> match, final EscrowAccounts.Position p) {
     try {
       book.markOpened(match.hash());

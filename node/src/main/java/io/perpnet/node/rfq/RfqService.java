@@ -43,6 +43,9 @@ public final class RfqService implements Service {
   private final java.util.function.Supplier<Wiring> wiring;
   private Wiring w;
   private StoredReservations book;
+  private NonceAllocator nonces;
+  /** A mutual close at most this far from the oracle mark, against us, is signed. */
+  static final int CLOSE_TOLERANCE_BPS = 50;
   private ScheduledExecutorService traderThread;
   private ExecutorService makerThread;
   private GossipService gossip;
@@ -68,7 +71,7 @@ public final class RfqService implements Service {
     w = wiring.get();
     traderThread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("rfq-trader").factory());
     makerThread = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("rfq-maker").factory());
-    final NonceAllocator nonces = new NonceAllocator(w.store(), w.micros());
+    nonces = new NonceAllocator(w.store(), w.micros());
     book = new StoredReservations(w.store());
     final MessageValidator rules = new MessageValidator(new ValidationContext(w.program(), w.markets(),
         ValidationContext.DEFAULT_MAX_LIFETIME_MS, new InMemoryNonceRegistry()));
@@ -83,6 +86,8 @@ public final class RfqService implements Service {
       w.network().serve(AcceptWire.PROTOCOL, new MakerDesk(w.self(), w.program(), w.markets(), w.clock(), book,
           w.limits(), w.collateral(), traderThread, w.matched()));
     }
+    w.network().serve(CloseDesk.PROTOCOL, new CloseDesk(w.self(), w.store(), w.prices()::price, CLOSE_TOLERANCE_BPS,
+        w.clock(), traderThread));
     gossip.start();
     // the trader's thread owns the book's releases; the expiry is the terms', so a second of slack is fine
     traderThread.scheduleWithFixedDelay(new io.perpnet.node.commit.ReservationReaper(book, w.clock()), 1, 1,
@@ -106,6 +111,11 @@ public final class RfqService implements Service {
 
   public TraderEngine trader() {
     return trader;
+  }
+
+  /** The nonces this node signs with. */
+  public NonceAllocator nonces() {
+    return nonces;
   }
 
   /** The reservations both desks commit against (shared with whoever marks positions opened). */

@@ -1,0 +1,83 @@
+package io.perpnet.node.e2e;
+
+import io.perpnet.consensus.commitment.AgentLimits;
+import io.perpnet.consensus.commitment.Role;
+import io.perpnet.consensus.identity.Ed25519KeyPair;
+import io.perpnet.consensus.message.MatchTerms;
+import io.perpnet.consensus.message.MessageType;
+import io.perpnet.consensus.message.Side;
+import io.perpnet.consensus.message.Signed;
+import io.perpnet.escrow.client.MarketConfig;
+import io.perpnet.escrow.testing.EscrowWorld;
+import io.perpnet.node.Node;
+import io.perpnet.node.config.NodeConfig;
+import io.perpnet.node.gossip.Topics;
+import io.perpnet.node.rfq.TraderDesk;
+import io.perpnet.node.rfq.TraderEngine;
+import io.perpnet.p2p.LibP2pNetwork;
+import io.perpnet.p2p.multiaddr.Multiaddr;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The devnet validator with the escrow deployed, BTC-PERP priced by two of three oracles, a
+ * trader and a maker onboarded with 10,000 USDC each, and their nodes on 127.0.0.1 meshed on the
+ * market's topics.
+ */
+final class ChainScene implements AutoCloseable {
+  static final long USDC = EscrowWorld.USDC;
+  static final long PRICE = 67_000_000_000L; // 67,000 USDC per BTC, 6 decimals
+
+  final EscrowWorld world;
+  final Ed25519KeyPair traderKey = Ed25519KeyPair.generate();
+  final Ed25519KeyPair makerKey = Ed25519KeyPair.generate();
+  final Node maker;
+  final Node trader;
+
+  ChainScene(final Path dir, final Optional<InetSocketAddress> traderMetrics) throws Exception {
+    world = EscrowWorld.start();
+    world.oracles(2, 3);
+    world.client.createMarket(world.admin, MarketConfig.BTC_PERP);
+    world.postPrice(1, PRICE, 2);
+    world.onboard(traderKey, 10_000 * USDC, 10_000 * USDC);
+    world.onboard(makerKey, 10_000 * USDC, 10_000 * USDC);
+    maker = Node.start(config(dir, "maker", Set.of(Role.MAKER), List.of(), Optional.empty()), makerKey);
+    trader = Node.start(config(dir, "trader", Set.of(Role.TRADER), maker.listenAddresses(), traderMetrics), traderKey);
+    for (final MessageType kind : List.of(MessageType.INTENT, MessageType.QUOTE)) {
+      final String topic = Topics.topic(world.programId, 1, kind);
+      ((LibP2pNetwork) trader.network()).gossip().awaitMesh(topic, Set.of(maker.peerId())).get(20, TimeUnit.SECONDS);
+      ((LibP2pNetwork) maker.network()).gossip().awaitMesh(topic, Set.of(trader.peerId())).get(20, TimeUnit.SECONDS);
+    }
+  }
+
+  private NodeConfig config(final Path dir, final String name, final Set<Role> roles, final List<Multiaddr> bootstrap,
+      final Optional<InetSocketAddress> metrics) {
+    return new NodeConfig(dir.resolve(name + ".json"), dir.resolve(name), List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")),
+        bootstrap, URI.create(world.validator.rpcUrl), URI.create(world.validator.wsUrl), world.programId.bytes(),
+        world.mint.toByteArray(), List.of("BTC-PERP"), roles, new AgentLimits(20, 100_000 * USDC, 10), 10, 0,
+        NodeConfig.LogFormat.TEXT, metrics);
+  }
+
+  /** The trader buys {@code size} (first acceptable quote); the countersigned match. */
+  Signed<MatchTerms> buy(final long size) throws Exception {
+    final var placed = trader.trader().place(new TraderEngine.IntentRequest(1, Side.LONG, size, 2 * PRICE, 0, 10_000,
+        10, 30_000, 30_000, true, 60_000)).get(10, TimeUnit.SECONDS);
+    final List<TraderDesk.Outcome> fills = placed.fills().get(30, TimeUnit.SECONDS);
+    if (!(fills.getFirst() instanceof TraderDesk.Outcome.Matched m)) {
+      throw new AssertionError("no match: " + fills);
+    }
+    return m.match();
+  }
+
+  @Override
+  public void close() throws Exception {
+    trader.close();
+    maker.close();
+    world.close();
+  }
+}

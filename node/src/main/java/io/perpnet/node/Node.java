@@ -48,8 +48,8 @@ public final class Node implements AutoCloseable {
   private final NodeMetrics metrics = new NodeMetrics();
   private final Optional<MetricsService> metricsService;
   private final Map<Bytes32, CompletableFuture<Submitter.Outcome>> submissions = new ConcurrentHashMap<>();
-  private final ExecutorService submitThread =
-      Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("chain-submit").factory());
+  private final java.util.concurrent.ScheduledExecutorService submitThread =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("chain-submit").factory());
   private final List<Service> servicesList;
   private volatile Submitter submitter;
   private volatile Services services;
@@ -80,6 +80,8 @@ public final class Node implements AutoCloseable {
         self.submitter = new Submitter(chain, identity, config.priorityFee(), rfq.book(), store.store(),
             System::currentTimeMillis, submitThread);
         self.resumeSubmissions();
+        submitThread.scheduleWithFixedDelay(new io.perpnet.node.chain.PositionFollower(chain, rfq.book(), store.store()),
+            2, 2, java.util.concurrent.TimeUnit.SECONDS);
       }
 
       @Override
@@ -197,6 +199,11 @@ public final class Node implements AutoCloseable {
     } catch (io.perpnet.node.store.StoreException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  /** What this node has committed to (reservations by match id). */
+  public io.perpnet.node.commit.StoredReservations reservations() {
+    return rfq.book();
   }
 
   public TraderEngine trader() {

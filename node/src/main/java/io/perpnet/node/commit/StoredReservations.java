@@ -102,6 +102,11 @@ public final class StoredReservations implements ReservationBook {
     }
   }
 
+  /** Reservations whose position has been seen open on chain: to follow until it closes. */
+  public synchronized List<Reservation> opened() {
+    return byMatch.values().stream().filter(Entry::opened).map(Entry::reservation).toList();
+  }
+
   /** Reservations whose position has not been seen on chain yet (their terms may still open one). */
   public synchronized List<Reservation> unopened() {
     return byMatch.values().stream().filter(e -> !e.opened()).map(Entry::reservation).toList();

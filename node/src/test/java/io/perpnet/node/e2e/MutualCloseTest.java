@@ -26,8 +26,18 @@ class MutualCloseTest {
       final ExecutionException greedy = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
           () -> s.maker.closeMutual(match, ChainScene.PRICE / 2).get(30, TimeUnit.SECONDS));
       assertTrue(greedy.getCause().getMessage().contains("PRICE_OUTSIDE_LIMIT"), greedy.getCause().getMessage());
+      final java.util.concurrent.CompletableFuture<Void> traderSaw = new java.util.concurrent.CompletableFuture<>();
+      s.trader.store().addListener(e -> {
+        if (e.kind().equals("position.closed")) {
+          traderSaw.complete(null);
+        }
+      });
       final var closed = s.maker.closeMutual(match, ChainScene.PRICE).get(60, TimeUnit.SECONDS);
       assertTrue(closed.closed() && s.world.client.position(match).orElseThrow().closed());
+      // the trader did not send the close: its node follows the position and sees it closed
+      traderSaw.get(30, TimeUnit.SECONDS);
+      assertTrue(s.trader.reservations().find(match.hash()).isEmpty(), "the trader's reservation is released");
+      assertTrue(s.maker.reservations().find(match.hash()).isEmpty(), "and the maker's");
       assertTrue(s.world.client.margin(EscrowClient.key(s.traderKey)).orElseThrow().openPositions() == 0);
     }
   }

@@ -56,6 +56,7 @@ public enum Rejection {
   NOT_A_PARTY(406, "this node's key is not a party to the terms"),
   ALREADY_COMMITTED(407, "these exact terms are already committed"),
   COMMITMENT_UNAVAILABLE(408, "the node cannot persist a commitment now; retry later"),
+  TOO_MANY_REQUESTS(409, "more requests from one peer than the node answers; slow down"),
 
   // --- oracle (5xx) ---
   UNKNOWN_ORACLE(500, "the attestation's signer is not in the oracle set"),

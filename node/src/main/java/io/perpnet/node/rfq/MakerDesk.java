@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
 public final class MakerDesk implements RequestResponse.Responder {
   private static final Logger LOG = LoggerFactory.getLogger(MakerDesk.class);
   private static final int MAX_REMEMBERED_REFUSALS = 10_000;
+  /** Accept requests answered per peer and second (with an equal burst); more are refused unread. */
+  static final int MAX_REQUESTS_PER_SECOND = 20;
+  private static final int MAX_TRACKED_PEERS = 10_000;
 
   /** Free collateral of our margin account, USDC base units (from the chain). */
   @FunctionalInterface
@@ -57,6 +60,14 @@ public final class MakerDesk implements RequestResponse.Responder {
   private final Collateral collateral;
   private final Executor desk;
   private final java.util.function.Consumer<Signed<MatchTerms>> countersigned;
+  private record Bucket(double tokens, long at) {}
+
+  private final Map<PeerId, Bucket> buckets = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(final Map.Entry<PeerId, Bucket> eldest) {
+      return size() > MAX_TRACKED_PEERS;
+    }
+  };
   private final Map<Bytes32, AcceptWire.Response> refusals = new LinkedHashMap<>(16, 0.75f, false) {
     @Override
     protected boolean removeEldestEntry(final Map.Entry<Bytes32, AcceptWire.Response> eldest) {
@@ -85,6 +96,10 @@ public final class MakerDesk implements RequestResponse.Responder {
   }
 
   AcceptWire.Response answer(final PeerId peer, final byte[] bytes) {
+    if (!takeToken(peer)) {
+      // before any decoding or signature check: a flood costs a counter
+      return new AcceptWire.Response.Refused(Rejection.TOO_MANY_REQUESTS, MAX_REQUESTS_PER_SECOND + " per second");
+    }
     final Bytes32 requestId = Bytes32.sha256(bytes);
     final AcceptWire.Response remembered = refusals.get(requestId);
     if (remembered != null) {
@@ -103,6 +118,18 @@ public final class MakerDesk implements RequestResponse.Responder {
       LOG.error("accept from {}: cannot persist the reservation: {}", peer, e.getMessage());
       return new AcceptWire.Response.Refused(Rejection.COMMITMENT_UNAVAILABLE, "the maker cannot persist its commitment");
     }
+  }
+
+  private boolean takeToken(final PeerId peer) {
+    final long now = clock.getAsLong();
+    final Bucket b = buckets.getOrDefault(peer, new Bucket(MAX_REQUESTS_PER_SECOND, now));
+    final double tokens = Math.min(MAX_REQUESTS_PER_SECOND, b.tokens() + (now - b.at()) * MAX_REQUESTS_PER_SECOND / 1000.0);
+    if (tokens < 1) {
+      buckets.put(peer, new Bucket(tokens, now));
+      return false;
+    }
+    buckets.put(peer, new Bucket(tokens - 1, now));
+    return true;
   }
 
   private AcceptWire.Response refuse(final Bytes32 requestId, final PeerId peer, final Rejection reason,

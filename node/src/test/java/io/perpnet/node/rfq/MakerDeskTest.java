@@ -98,4 +98,24 @@ class MakerDeskTest {
       assertEquals(0, new StoredReservations(store).openCount(), "nothing refused was reserved");
     }
   }
+
+  @Test
+  void anAcceptFloodFromOnePeerIsRefusedBeforeAnyWorkAndOtherPeersAreNotHeldUp() throws Exception {
+    final Fixtures.Flow f = Fixtures.flow();
+    try (Store store = Store.open(dir)) {
+      final MakerDesk desk = desk(store, Fixtures.MAKER);
+      final byte[] junk = new byte[] {1, 2, 3};
+      int limited = 0;
+      for (int i = 0; i < 100; i++) {
+        if (refusal(desk.answer(TRADER_PEER, junk)) == Rejection.TOO_MANY_REQUESTS) {
+          limited++;
+        }
+      }
+      assertEquals(100 - MakerDesk.MAX_REQUESTS_PER_SECOND, limited, "a burst of 20, then refused unread");
+      final PeerId other = PeerId.of(Fixtures.OUTSIDER.publicKey());
+      assertEquals(Rejection.TRUNCATED, refusal(desk.answer(other, junk)), "another peer is answered: read and refused");
+      now.addAndGet(1_000); // a second later the flooder has its tokens back
+      assertInstanceOf(AcceptWire.Response.Countersigned.class, desk.answer(TRADER_PEER, request(f, f.accept())));
+    }
+  }
 }

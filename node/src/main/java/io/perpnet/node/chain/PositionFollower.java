@@ -49,7 +49,7 @@ public final class PositionFollower implements Runnable {
         if (p.isPresent() && p.get().closed()) {
           book.release(r.matchId(), "closed on chain");
           store.append("position.closed", (r.matchId().toHex() + " seen closed on chain").getBytes(StandardCharsets.UTF_8),
-              List.of(), Store.Durability.BUFFERED);
+              Submitter.closedChange(match), Store.Durability.BUFFERED);
           LOG.info("match {}: position closed on chain; reservation released", r.matchId().toHex());
         }
       } catch (RpcError | StoreException | RejectedException | RuntimeException e) {

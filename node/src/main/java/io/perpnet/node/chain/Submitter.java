@@ -111,7 +111,7 @@ public final class Submitter {
           throw new IllegalStateException("close_at_mark confirmed, yet the position is open");
         }
         book.release(match.hash(), "closed at mark");
-        record(match, "position.closed", signature);
+        record(match, "position.closed", signature, closedChange(match));
         LOG.info("match {}: position closed at mark, transaction {}", match.hash().toHex(), signature);
         return closed;
       } catch (RpcError | StoreException e) {
@@ -133,7 +133,7 @@ public final class Submitter {
           throw new IllegalStateException("close_mutual confirmed, yet the position is open");
         }
         book.release(match.hash(), "closed by mutual agreement");
-        record(match, "position.closed", signature);
+        record(match, "position.closed", signature, closedChange(match));
         LOG.info("match {}: position closed by agreement at {}, transaction {}", match.hash().toHex(),
             close.payload().price(), signature);
         return closed;
@@ -143,20 +143,39 @@ public final class Submitter {
     }, submitter);
   }
 
+  static List<io.perpnet.node.store.Event.Change> closedChange(final Signed<MatchTerms> match) {
+    return List.of(new io.perpnet.node.store.Event.Change(io.perpnet.node.store.Column.POSITIONS, match.hash().bytes(),
+        null));
+  }
+
   private Outcome opened(final String signature, final Signed<MatchTerms> match, final EscrowAccounts.Position p) {
     try {
       book.markOpened(match.hash());
     } catch (StoreException e) {
       LOG.warn("match {}: opened on chain, not yet marked here: {}", match.hash().toHex(), e.getMessage());
     }
-    record(match, "position.opened", signature);
+    record(match, "position.opened", signature, List.of(new io.perpnet.node.store.Event.Change(
+        io.perpnet.node.store.Column.POSITIONS, match.hash().bytes(), mirror(p))));
     LOG.info("match {}: position opened, transaction {}", match.hash().toHex(), signature);
     return new Outcome.Opened(signature, p);
   }
 
+  /**
+   * The {@code positions} column's value for a position seen on chain (24 bytes, big-endian):
+   * size (8), entry price (8), opened ms (8); the key is the match id. A closed position is removed.
+   */
+  static byte[] mirror(final EscrowAccounts.Position p) {
+    return java.nio.ByteBuffer.allocate(24).putLong(p.size()).putLong(p.entryPrice()).putLong(p.openedMs()).array();
+  }
+
   private void record(final Signed<MatchTerms> match, final String kind, final String detail) {
+    record(match, kind, detail, List.of());
+  }
+
+  private void record(final Signed<MatchTerms> match, final String kind, final String detail,
+      final List<io.perpnet.node.store.Event.Change> changes) {
     try {
-      store.append(kind, (match.hash().toHex() + " " + detail).getBytes(StandardCharsets.UTF_8), List.of(),
+      store.append(kind, (match.hash().toHex() + " " + detail).getBytes(StandardCharsets.UTF_8), changes,
           Store.Durability.BUFFERED);
     } catch (StoreException e) {
       LOG.warn("match {}: outcome not recorded: {}", match.hash().toHex(), e.getMessage());

@@ -42,6 +42,12 @@ class TradeOnChainTest {
       // the maker submits too (twice is harmless): it sees the position as its own submission's outcome
       assertInstanceOf(Submitter.Outcome.Opened.class, s.maker.submission(match.hash()).get(60, TimeUnit.SECONDS));
       final EscrowAccounts.Position onChain = s.world.client.position(match).orElseThrow();
+      // both nodes mirror it (size, entry price, opened at)
+      for (final var node : List.of(s.trader, s.maker)) {
+        final byte[] mirrored = node.store().get(io.perpnet.node.store.Column.POSITIONS, match.hash().bytes()).orElseThrow();
+        assertEquals(onChain.size(), java.nio.ByteBuffer.wrap(mirrored).getLong(0));
+        assertEquals(onChain.entryPrice(), java.nio.ByteBuffer.wrap(mirrored).getLong(8));
+      }
       assertArrayEquals(match.hash().bytes(), onChain.matchId());
       assertEquals(opened.position().size(), onChain.size());
       assertEquals(size, onChain.size());
@@ -63,6 +69,7 @@ class TradeOnChainTest {
       final EscrowAccounts.Position closed = s.trader.closeAtMark(match).get(60, TimeUnit.SECONDS);
       assertTrue(closed.closed() && s.world.client.position(match).orElseThrow().closed());
       assertEquals(0, s.world.client.margin(EscrowClient.key(s.traderKey)).orElseThrow().openPositions());
+      assertTrue(s.trader.store().get(io.perpnet.node.store.Column.POSITIONS, match.hash().bytes()).isEmpty());
     }
   }
 }

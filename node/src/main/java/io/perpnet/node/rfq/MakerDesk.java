@@ -42,7 +42,7 @@ public final class MakerDesk implements RequestResponse.Responder {
   private static final Logger LOG = LoggerFactory.getLogger(MakerDesk.class);
   private static final int MAX_REMEMBERED_REFUSALS = 10_000;
   /** Accept requests answered per peer and second (with an equal burst); more are refused unread. */
-  static final int MAX_REQUESTS_PER_SECOND = 20;
+  static final int MAX_REQUESTS_PER_SECOND = 500;
   private static final int MAX_TRACKED_PEERS = 10_000;
 
   /** Free collateral of our margin account, USDC base units (from the chain). */

@@ -42,11 +42,13 @@ public final class RfqBench {
   public static void main(final String[] args) throws Exception {
     int matches = 1000;
     int messages = 20_000;
+    int onChain = 0;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--matches" -> matches = Integer.parseInt(args[i + 1]);
         case "--messages" -> messages = Integer.parseInt(args[i + 1]);
-        default -> throw new IllegalArgumentException("options: --matches N, --messages N");
+        case "--on-chain" -> onChain = Integer.parseInt(args[i + 1]);
+        default -> throw new IllegalArgumentException("options: --matches N, --messages N, --on-chain N");
       }
     }
     final Path dir = Files.createTempDirectory("rfq-bench");
@@ -54,8 +56,10 @@ public final class RfqBench {
     try (Store makerStore = Store.open(dir.resolve("maker")); Store traderStore = Store.open(dir.resolve("trader"));
         LibP2pNetwork makerNet = network(Fixtures.MAKER); LibP2pNetwork traderNet = network(Fixtures.TRADER)) {
       traderNet.host().dial(makerNet.listenAddresses().getFirst()).get(5, TimeUnit.SECONDS);
-      final RfqService maker = rfq(Fixtures.MAKER, Role.MAKER, makerStore, makerNet, limits);
-      final RfqService trader = rfq(Fixtures.TRADER, Role.TRADER, traderStore, traderNet, limits);
+      // real time: the maker's per-peer rate limit refills with it
+      final RfqService maker = rfq(Fixtures.MAKER, Role.MAKER, makerStore, makerNet, limits, System::currentTimeMillis);
+      final RfqService trader = rfq(Fixtures.TRADER, Role.TRADER, traderStore, traderNet, limits,
+          System::currentTimeMillis);
       maker.start();
       trader.start();
       for (final String topic : List.of(Topics.topic(Fixtures.PROGRAM, Fixtures.BTC.id(),
@@ -85,6 +89,33 @@ public final class RfqBench {
       maker.stop();
     }
     validationThroughput(messages);
+    if (onChain > 0) {
+      matchToPosition(onChain);
+    }
+  }
+
+  /** Against the devnet validator: from a countersigned match to its position confirmed on chain. */
+  private static void matchToPosition(final int trades) throws Exception {
+    final long[] latencies = new long[trades];
+    try (io.perpnet.node.e2e.ChainScene s = new io.perpnet.node.e2e.ChainScene(Files.createTempDirectory("rfq-chain"),
+        java.util.Optional.empty(), trades + 10)) {
+      for (int i = -3; i < trades; i++) { // 3 to warm up
+        final var match = s.buy(1_000_000L);
+        final long start = System.nanoTime();
+        final var outcome = s.trader.submission(match.hash()).get(60, TimeUnit.SECONDS);
+        if (!(outcome instanceof io.perpnet.node.chain.Submitter.Outcome.Opened)) {
+          throw new IllegalStateException("trade " + i + ": " + outcome);
+        }
+        if (i >= 0) {
+          latencies[i] = System.nanoTime() - start;
+        }
+        s.trader.closeAtMark(match).get(60, TimeUnit.SECONDS); // frees the margin and the position slot
+      }
+    }
+    Arrays.sort(latencies);
+    System.out.printf(Locale.ROOT, "countersigned match to position confirmed on the devnet validator (50 ms slots),"
+        + " %d trades:%n  p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", trades, ms(latencies[trades / 2]),
+        ms(latencies[Math.min(trades - 1, trades * 99 / 100)]), ms(latencies[trades - 1]));
   }
 
   /** Valid intents gossiped to a node as fast as it takes them, against one thread verifying signatures. */
@@ -128,7 +159,8 @@ public final class RfqBench {
     final Path dir = Files.createTempDirectory("rfq-bench-validate");
     try (Store store = Store.open(dir); LibP2pNetwork node = network(Fixtures.MAKER);
         LibP2pNetwork sender = network(Fixtures.OUTSIDER)) {
-      final RfqService rfq = rfq(Fixtures.MAKER, Role.TRADER, store, node, new AgentLimits(50, 1, 1));
+      final RfqService rfq = rfq(Fixtures.MAKER, Role.TRADER, store, node, new AgentLimits(50, 1, 1),
+          () -> Fixtures.NOW); // the fixture intents' time
       rfq.start();
       sender.host().dial(node.listenAddresses().getFirst()).get(5, TimeUnit.SECONDS);
       final String topic = Topics.topic(Fixtures.PROGRAM, Fixtures.BTC.id(), io.perpnet.consensus.message.MessageType.INTENT);
@@ -171,10 +203,10 @@ public final class RfqBench {
   }
 
   private static RfqService rfq(final Ed25519KeyPair key, final Role role, final Store store, final P2pNetwork net,
-      final AgentLimits limits) {
+      final AgentLimits limits, final java.util.function.LongSupplier clock) {
     return new RfqService(new RfqService.Wiring(key, Fixtures.PROGRAM, Map.of(Fixtures.BTC.id(), Fixtures.BTC), limits,
         Set.of(role), store, net, () -> 1_000_000_000_000_000L, market -> OptionalLong.of(Fixtures.PRICE),
-        new SpreadStrategy(10, Fixtures.SIZE * 1000, 100, 20, 30_000), () -> Fixtures.NOW,
+        new SpreadStrategy(10, Fixtures.SIZE * 1000, 100, 20, 30_000), clock,
         () -> System.currentTimeMillis() * 1000, q -> {}, m -> {}));
   }
 }

@@ -29,17 +29,26 @@ import java.util.concurrent.TimeUnit;
  * trader and a maker onboarded with 10,000 USDC each, and their nodes on 127.0.0.1 meshed on the
  * market's topics.
  */
-final class ChainScene implements AutoCloseable {
-  static final long USDC = EscrowWorld.USDC;
-  static final long PRICE = 67_000_000_000L; // 67,000 USDC per BTC, 6 decimals
+public final class ChainScene implements AutoCloseable {
+  public static final long USDC = EscrowWorld.USDC;
+  public static final long PRICE = 67_000_000_000L; // 67,000 USDC per BTC, 6 decimals
 
-  final EscrowWorld world;
-  final Ed25519KeyPair traderKey = Ed25519KeyPair.generate();
-  final Ed25519KeyPair makerKey = Ed25519KeyPair.generate();
-  final Node maker;
-  final Node trader;
+  public final EscrowWorld world;
+  public final Ed25519KeyPair traderKey = Ed25519KeyPair.generate();
+  public final Ed25519KeyPair makerKey = Ed25519KeyPair.generate();
+  public final Node maker;
+  public final Node trader;
 
-  ChainScene(final Path dir, final Optional<InetSocketAddress> traderMetrics) throws Exception {
+  private final int maxOpenPositions;
+
+  public ChainScene(final Path dir, final Optional<InetSocketAddress> traderMetrics) throws Exception {
+    this(dir, traderMetrics, 10);
+  }
+
+  /** @param maxOpenPositions both agents' limit (a benchmark opens many in a row) */
+  public ChainScene(final Path dir, final Optional<InetSocketAddress> traderMetrics, final int maxOpenPositions)
+      throws Exception {
+    this.maxOpenPositions = maxOpenPositions;
     world = EscrowWorld.start();
     world.oracles(2, 3);
     world.client.createMarket(world.admin, MarketConfig.BTC_PERP);
@@ -59,12 +68,12 @@ final class ChainScene implements AutoCloseable {
       final Optional<InetSocketAddress> metrics) {
     return new NodeConfig(dir.resolve(name + ".json"), dir.resolve(name), List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")),
         bootstrap, URI.create(world.validator.rpcUrl), URI.create(world.validator.wsUrl), world.programId.bytes(),
-        world.mint.toByteArray(), List.of("BTC-PERP"), roles, new AgentLimits(20, 100_000 * USDC, 10), 10, 0,
+        world.mint.toByteArray(), List.of("BTC-PERP"), roles, new AgentLimits(20, 100_000 * USDC, maxOpenPositions), 10, 0,
         NodeConfig.LogFormat.TEXT, metrics);
   }
 
   /** The trader buys {@code size} (first acceptable quote); the countersigned match. */
-  Signed<MatchTerms> buy(final long size) throws Exception {
+  public Signed<MatchTerms> buy(final long size) throws Exception {
     final var placed = trader.trader().place(new TraderEngine.IntentRequest(1, Side.LONG, size, 2 * PRICE, 0, 10_000,
         10, 30_000, 30_000, true, 60_000)).get(10, TimeUnit.SECONDS);
     final List<TraderDesk.Outcome> fills = placed.fills().get(30, TimeUnit.SECONDS);

@@ -82,6 +82,14 @@ public final class Submitter {
         return opened(signature, match, p);
       } catch (RpcError | RuntimeException e) {
         lastError = e.getMessage();
+        try { // the other party's submission may have won the race: then there is nothing to wait for
+          final Optional<EscrowAccounts.Position> won = chain.client().position(match);
+          if (won.isPresent()) {
+            return opened("(opened by the other party)", match, won.get());
+          }
+        } catch (RpcError ignored) {
+          // the retry below reads it again
+        }
         LOG.warn("match {}: open_position attempt {} failed: {}", match.hash().toHex(), attempt, lastError);
         try {
           Thread.sleep(Math.min(2_000, 250L * attempt)); // backoff between attempts

@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An agent's node: composes its services and stops them in reverse. The store first (a second
  * node on the same data directory is refused before anything else starts), then the network, the
- * chain (waits for the RPC endpoint, the escrow and the markets), the RFQ engines, the submission
- * of matches, and the metrics endpoint. The facade the agent API and the tests drive.
+ * metrics endpoint (so a node waiting for the chain can be watched), the network, the chain (waits
+ * for the RPC endpoint, the escrow and the markets), the RFQ engines and the submission of matches. The facade the agent API and the tests drive.
  */
 public final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
@@ -71,8 +71,10 @@ public final class Node implements AutoCloseable {
     this.metricsService = config.metrics().map(a -> new MetricsService(metrics, a));
     metrics.gossip(() -> rfq.gossip() == null ? null : rfq.gossip().counters());
     metrics.peers(() -> network.network() == null ? 0 : network.network().connectedPeers().size());
-    final List<Service> list = new ArrayList<>(List.of(store, network, chain, rfq, submit));
+    // metrics right after the store: a node still waiting for the chain can be watched
+    final List<Service> list = new ArrayList<>(List.of(store));
     metricsService.ifPresent(list::add);
+    list.addAll(List.of(network, chain, rfq, submit));
     this.all = List.copyOf(list);
   }
 

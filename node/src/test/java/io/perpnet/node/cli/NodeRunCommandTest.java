@@ -78,11 +78,20 @@ class NodeRunCommandTest {
       throws Exception {
     final Path file = config(dir, "http://127.0.0.1:9", "11111111111111111111111111111111",
         "11111111111111111111111111111111");
+    Files.writeString(file, Files.readString(file).replace("metrics-listen = \"\"", "metrics-listen = \"127.0.0.1:0\""));
     try (ChildProcess node = ChildProcess.start("perp node run", perp("node", "run", "--config", file.toString(),
         "--log-format", "json"), null, true)) {
       // one JSON object per line, as the flag asks (over the file's default)
       node.awaitLine(l -> l.startsWith("{") && l.contains("\"formattedMessage\":\"waiting for the Solana RPC endpoint")
           && l.contains("retrying in"));
+      // its metrics are served while it waits
+      final String at = node.awaitLine(l -> l.contains("metrics on http")); // JSON writes the slashes as \/
+      final java.util.regex.Matcher port = java.util.regex.Pattern.compile("127\\.0\\.0\\.1:(\\d+)").matcher(at);
+      assertTrue(port.find(), at);
+      final String url = "http://127.0.0.1:" + port.group(1) + "/metrics";
+      final String scraped = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      assertTrue(scraped.contains("perp_peers 0.0"), scraped);
       final int from = node.mark();
       ProcessHandle.of(node.pid()).orElseThrow().destroy(); // SIGTERM
       node.awaitLine(from, l -> l.contains("node stopped"), Duration.ofSeconds(30));

@@ -32,7 +32,16 @@ public final class GossipService implements Service {
   private static final Logger LOG = LoggerFactory.getLogger(GossipService.class);
 
   /** A message that passed validation, as it arrived. */
-  public record Received(Signed<Payload> message, Envelope envelope, PubsubMessage pubsub) {}
+  public record Received(Signed<Payload> message, Envelope envelope, PubsubMessage pubsub) {
+    /** The message as its type, without decoding it again; the caller has checked the type. */
+    @SuppressWarnings("unchecked")
+    public <P extends Payload> Signed<P> as(final Class<P> type) {
+      if (!type.isInstance(message.payload())) {
+        throw new IllegalArgumentException("a " + message.payload().type() + ", not a " + type.getSimpleName());
+      }
+      return (Signed<P>) (Signed<?>) message;
+    }
+  }
 
   private final Supplier<P2pNetwork> network;
   private final Bytes32 program;

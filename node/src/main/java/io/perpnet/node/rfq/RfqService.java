@@ -11,7 +11,6 @@ import io.perpnet.consensus.message.Quote;
 import io.perpnet.consensus.message.Signed;
 import io.perpnet.consensus.validation.InMemoryNonceRegistry;
 import io.perpnet.consensus.validation.MessageValidator;
-import io.perpnet.consensus.validation.RejectedException;
 import io.perpnet.consensus.validation.ValidationContext;
 import io.perpnet.node.commit.NonceAllocator;
 import io.perpnet.node.commit.StoredReservations;
@@ -97,15 +96,10 @@ public final class RfqService implements Service {
   /** On the network thread: hand each validated message to its engine. */
   private void route(final GossipService.Received r) {
     final MessageType type = r.message().payload().type();
-    try {
-      if (type == MessageType.INTENT && maker != null) {
-        maker.onIntent(Signed.decode(r.message().toWire(), Intent.class));
-      } else if (type == MessageType.QUOTE) {
-        trader.onQuote(r);
-      }
-    } catch (RejectedException e) {
-      // validated a moment ago: cannot happen
-      throw new IllegalStateException(e);
+    if (type == MessageType.INTENT && maker != null) {
+      maker.onIntent(r.as(Intent.class));
+    } else if (type == MessageType.QUOTE) {
+      trader.onQuote(r);
     }
   }
 

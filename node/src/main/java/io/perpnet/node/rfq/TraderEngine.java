@@ -123,12 +123,7 @@ public final class TraderEngine {
   }
 
   private void collect(final GossipService.Received r) {
-    final Signed<Quote> quote;
-    try {
-      quote = io.perpnet.consensus.message.Signed.decode(r.message().toWire(), Quote.class);
-    } catch (RejectedException e) {
-      return;
-    }
+    final Signed<Quote> quote = r.as(Quote.class);
     final Open o = open.get(quote.payload().intentHash());
     if (o == null) {
       return; // not ours, or its window has closed

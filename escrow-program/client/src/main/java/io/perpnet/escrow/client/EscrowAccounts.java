@@ -19,6 +19,10 @@ public final class EscrowAccounts {
 
   public static final long POSITION_DISCRIMINATOR = 0x4e534f5050524550L; // "PERPPOSN"
   public static final int POSITION_SIZE = 192;
+  /** Where a position holds its match id and its trader's and maker's keys (for getProgramAccounts filters). */
+  public static final int POSITION_OFF_MATCH_ID = 16;
+  public static final int POSITION_OFF_TRADER = 48;
+  public static final int POSITION_OFF_MAKER = 80;
 
   /** A position: one match, its two sides' locked margins and funding terms. */
   public record Position(int side, boolean closed, int market, byte[] matchId, PublicKey trader, PublicKey maker,
@@ -27,8 +31,8 @@ public final class EscrowAccounts {
 
   public static Position position(final byte[] data) {
     final ByteBuffer b = check(data, POSITION_SIZE, POSITION_DISCRIMINATOR, "position");
-    return new Position(b.get(10) & 0xFF, b.get(11) != 0, b.getInt(12), Arrays.copyOfRange(data, 16, 48), key(data, 48),
-        key(data, 80), b.getLong(112), b.getLong(120), b.getLong(128), b.getLong(136), b.getInt(144), b.getLong(152),
+    return new Position(b.get(10) & 0xFF, b.get(11) != 0, b.getInt(12), Arrays.copyOfRange(data, POSITION_OFF_MATCH_ID, POSITION_OFF_TRADER),
+        key(data, POSITION_OFF_TRADER), key(data, POSITION_OFF_MAKER), b.getLong(112), b.getLong(120), b.getLong(128), b.getLong(136), b.getInt(144), b.getLong(152),
         b.getLong(160), b.get(9) & 0xFF);
   }
 

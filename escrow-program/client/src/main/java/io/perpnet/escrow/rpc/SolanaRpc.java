@@ -136,6 +136,22 @@ public final class SolanaRpc {
     return out;
   }
 
+  /**
+   * The program's accounts that pass every filter (getProgramAccounts), at confirmed commitment.
+   * Without a filter a real cluster may refuse or take long: give at least one.
+   */
+  public List<KeyedAccount> programAccounts(final byte[] program, final List<AccountFilter> filters) throws RpcError {
+    final ObjectNode config = JSON.createObjectNode().put("encoding", "base64").put("commitment", "confirmed");
+    final ArrayNode list = config.putArray("filters");
+    filters.forEach(f -> list.add(f.json()));
+    final List<KeyedAccount> out = new ArrayList<>();
+    for (final JsonNode a : call("getProgramAccounts", List.of(Base58.encode(program), config))) {
+      out.add(new KeyedAccount(Base58.decode(a.path("pubkey").asText()),
+          Base64.getDecoder().decode(a.path("account").path("data").path(0).asText())));
+    }
+    return out;
+  }
+
   /** An account as the chain holds it. */
   public record AccountState(long lamports, byte[] owner, boolean executable, byte[] data) {}
 

@@ -6,7 +6,18 @@ import io.perpnet.consensus.identity.PeerId;
 import io.perpnet.consensus.message.MatchTerms;
 import io.perpnet.consensus.message.Signed;
 import io.perpnet.escrow.client.EscrowAccounts;
+import io.perpnet.consensus.message.Intent;
+import io.perpnet.consensus.message.Quote;
+import io.perpnet.escrow.rpc.RpcError;
 import io.perpnet.node.chain.ChainService;
+import io.perpnet.node.chain.OpenPosition;
+import io.perpnet.node.rfq.MakerEngine;
+import io.perpnet.node.rfq.QuotingStrategy;
+import io.perpnet.node.store.Event;
+import io.perpnet.node.store.EventFeed;
+import io.perpnet.node.store.StoreException;
+import java.util.function.Consumer;
+import io.perpnet.node.chain.PositionWatch;
 import io.perpnet.node.chain.SubmitService;
 import io.perpnet.node.chain.Submitter;
 import io.perpnet.node.commit.StoredReservations;
@@ -36,9 +47,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An agent's node: composes its services and stops them in reverse. The store first (a second
- * node on the same data directory is refused before anything else starts), then the network, the
- * metrics endpoint (so a node waiting for the chain can be watched), the network, the chain (waits
- * for the RPC endpoint, the escrow and the markets), the RFQ engines and the submission of matches. The facade the agent API and the tests drive.
+ * node on the same data directory is refused before anything else starts), then the metrics
+ * endpoint (so a node waiting for the chain can be watched), the network, the chain (waits for
+ * the RPC endpoint, the escrow and the markets), the RFQ engines, the submission of matches and
+ * the watch of our accounts on chain. The facade the agent API and the tests drive.
  */
 public final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
@@ -50,13 +62,14 @@ public final class Node implements AutoCloseable {
   private final ChainService chain;
   private final RfqService rfq;
   private final SubmitService submit;
+  private final PositionWatch watch;
   private final Optional<MetricsService> metricsService;
   private final List<Service> all;
   private final CompletableFuture<Void> startEnded = new CompletableFuture<>();
   private volatile Services services;
   private volatile Thread starting;
 
-  private Node(final NodeConfig config, final Ed25519KeyPair identity) {
+  private Node(final NodeConfig config, final Ed25519KeyPair identity, final QuotingStrategy strategy) {
     this.config = config;
     this.identity = identity;
     this.store = new StoreService(config.dataDir(), metrics::event);
@@ -66,21 +79,32 @@ public final class Node implements AutoCloseable {
     this.submit = new SubmitService(chain, identity, config.priorityFee(), this::reservations, store::store, metrics);
     this.rfq = new RfqService(() -> new RfqService.Wiring(identity, Bytes32.wrap(config.programId()), chain.markets(),
         config.limits(), config.roles(), store.store(), network.network(), chain::freeCollateral, chain::price,
-        new SpreadStrategy(config.makerSpreadBps(), Long.MAX_VALUE / 4, 0, config.limits().maxLeverage(), 10_000),
+        strategy,
         System::currentTimeMillis, () -> System.currentTimeMillis() * 1000, q -> {}, submit::submit));
+    this.watch = new PositionWatch(chain, config.wsUrl(), identity.publicKey(), this::reservations, store::store);
     this.metricsService = config.metrics().map(a -> new MetricsService(metrics, a));
     metrics.gossip(() -> rfq.gossip() == null ? null : rfq.gossip().counters());
     metrics.peers(() -> network.network() == null ? 0 : network.network().connectedPeers().size());
     // metrics right after the store: a node still waiting for the chain can be watched
     final List<Service> list = new ArrayList<>(List.of(store));
     metricsService.ifPresent(list::add);
-    list.addAll(List.of(network, chain, rfq, submit));
+    list.addAll(List.of(network, chain, rfq, submit, watch));
     this.all = List.copyOf(list);
   }
 
   /** A node not started yet: {@link #start()} it (a shutdown hook may {@link #close()} it meanwhile). */
   public static Node create(final NodeConfig config, final Ed25519KeyPair identity) {
-    return new Node(config, identity);
+    return create(config, identity, defaultStrategy(config));
+  }
+
+  /** With the agent's own quoting strategy (a maker; the default quotes the configured spread). */
+  public static Node create(final NodeConfig config, final Ed25519KeyPair identity, final QuotingStrategy strategy) {
+    return new Node(config, identity, strategy);
+  }
+
+  /** The configured spread around the oracle, the intent's whole size, no funding, for 10 s. */
+  public static QuotingStrategy defaultStrategy(final NodeConfig config) {
+    return new SpreadStrategy(config.makerSpreadBps(), Long.MAX_VALUE / 4, 0, config.limits().maxLeverage(), 10_000);
   }
 
   public static Node start(final NodeConfig config, final Ed25519KeyPair identity) throws Exception {
@@ -124,6 +148,33 @@ public final class Node implements AutoCloseable {
         .thenCompose(close -> submit.closeMutual(match, close));
   }
 
+  /** Our positions seen open on chain, as the store mirrors them (kept current by the {@link #watch()}). */
+  public List<OpenPosition> positions() throws StoreException {
+    return OpenPosition.all(store.store(), identity.publicKey());
+  }
+
+  /** Our margin account as the chain holds it now (empty: none yet). */
+  public Optional<EscrowAccounts.Margin> balance() throws RpcError {
+    return chain.client().margin(new org.p2p.solanaj.core.PublicKey(identity.publicKey().bytes()));
+  }
+
+  /**
+   * The event log from sequence {@code from} (1: all of it), then each new event as it is
+   * written; the consumer must be quick and must not write to the store. Close it to stop.
+   */
+  public EventFeed events(final long from, final Consumer<Event> consumer) throws StoreException {
+    return store.store().follow(from, consumer);
+  }
+
+  /** Quotes an intent with terms the agent chose (a maker node; its strategy quotes the rest). */
+  public CompletableFuture<Signed<Quote>> quote(final Signed<Intent> intent, final QuotingStrategy.Terms terms) {
+    final MakerEngine maker = rfq.maker();
+    if (maker == null) {
+      return CompletableFuture.failedFuture(new IllegalStateException("this node does not have the maker role"));
+    }
+    return maker.quote(intent, terms);
+  }
+
   /** What this node has committed to (reservations by match id). */
   public StoredReservations reservations() {
     return rfq.book();
@@ -156,6 +207,11 @@ public final class Node implements AutoCloseable {
 
   public ChainService chain() {
     return chain;
+  }
+
+  /** The subscriptions to our accounts on chain (their state, for tests and the API's health). */
+  public PositionWatch watch() {
+    return watch;
   }
 
   public NodeConfig config() {

@@ -37,6 +37,7 @@ public final class ChainService implements Service {
   private record Cached<T>(T value, long atNanos) {}
 
   private final String rpcUrl;
+  private final SolanaRpc rpc;
   private final EscrowClient client;
   private final List<String> symbols;
   private final PublicKey owner;
@@ -53,7 +54,8 @@ public final class ChainService implements Service {
   public ChainService(final String rpcUrl, final byte[] programId, final List<String> symbols,
       final Ed25519PublicKey owner, final Duration maxBackoff) {
     this.rpcUrl = rpcUrl;
-    this.client = new EscrowClient(new SolanaRpc(rpcUrl), new EscrowProgram(new PublicKey(programId)));
+    this.rpc = new SolanaRpc(rpcUrl);
+    this.client = new EscrowClient(rpc, new EscrowProgram(new PublicKey(programId)));
     this.symbols = List.copyOf(symbols);
     this.owner = new PublicKey(owner.bytes());
     this.maxBackoff = maxBackoff;
@@ -118,6 +120,15 @@ public final class ChainService implements Service {
 
   public EscrowClient client() {
     return client;
+  }
+
+  public SolanaRpc rpc() {
+    return rpc;
+  }
+
+  /** Our margin account as a subscription just reported it: the freshest view there is. */
+  void marginSeen(final EscrowAccounts.Margin margin) {
+    collateral = new Cached<>(margin.free(), System.nanoTime());
   }
 
   /** Our margin account's free collateral, USDC base units (0 without an account or when unreadable). */

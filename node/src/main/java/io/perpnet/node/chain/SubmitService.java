@@ -7,7 +7,11 @@ import io.perpnet.consensus.message.CloseTerms;
 import io.perpnet.consensus.message.MatchTerms;
 import io.perpnet.consensus.message.Signed;
 import io.perpnet.escrow.client.EscrowAccounts;
+import io.perpnet.escrow.rpc.AccountFilter;
+import java.util.List;
+import io.perpnet.node.commit.ReservationReaper;
 import io.perpnet.node.commit.StoredReservations;
+import java.util.concurrent.TimeUnit;
 import io.perpnet.node.metrics.NodeMetrics;
 import io.perpnet.node.service.Service;
 import io.perpnet.node.store.Column;
@@ -19,15 +23,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The node's side of the chain after a match: submits each countersigned match (and, after a
- * restart, those stored and not seen open), closes positions, and follows the open ones every two
- * seconds ({@link PositionFollower}). One thread for all of it.
+ * restart, those stored and not seen open), closes positions and releases the reservations whose
+ * terms expired without a position ({@link ReservationReaper}), on one thread. Following the
+ * positions once open is the {@link PositionWatch}'s.
  */
 public final class SubmitService implements Service {
   private static final Logger LOG = LoggerFactory.getLogger(SubmitService.class);
@@ -62,7 +66,8 @@ public final class SubmitService implements Service {
   public void start() throws Exception {
     submitter = new Submitter(chain, payer, priorityFee, book.get(), store.get(), System::currentTimeMillis, thread);
     resume();
-    thread.scheduleWithFixedDelay(new PositionFollower(chain, book.get(), store.get()), 2, 2, TimeUnit.SECONDS);
+    thread.scheduleWithFixedDelay(new ReservationReaper(book.get(), System::currentTimeMillis, this::positionExists),
+        1, 1, TimeUnit.SECONDS);
   }
 
   /**
@@ -81,6 +86,16 @@ public final class SubmitService implements Service {
         submit(Signed.decode(stored.get(), MatchTerms.class));
       }
     }
+  }
+
+  /**
+   * By match id alone: a trader that crashed after sending its accept has no countersigned match
+   * stored, yet the maker may have opened the position.
+   */
+  private boolean positionExists(final Bytes32 matchId) throws Exception {
+    return !chain.rpc().programAccounts(chain.client().program().programId().toByteArray(), List.of(
+        new AccountFilter.DataSize(EscrowAccounts.POSITION_SIZE),
+        new AccountFilter.Memcmp(EscrowAccounts.POSITION_OFF_MATCH_ID, matchId.bytes()))).isEmpty();
   }
 
   /** Submits a countersigned match (before start: ignored, the start resumes it from the store). */

@@ -81,7 +81,7 @@ public final class Submitter {
             () -> new IllegalStateException("confirmed, yet no position account"));
         return opened(signature, match, p);
       } catch (RpcError | RuntimeException e) {
-        lastError = e.getMessage();
+        lastError = describe(e);
         try { // the other party's submission may have won the race: then there is nothing to wait for
           final Optional<EscrowAccounts.Position> won = chain.client().position(match);
           if (won.isPresent()) {
@@ -151,6 +151,17 @@ public final class Submitter {
     }, submitter);
   }
 
+  /** An error as the log and the outcome give it: the escrow's own reason by name first, when it is one. */
+  static String describe(final Exception e) {
+    if (e instanceof RpcError r && r.customError() >= 0) {
+      final io.perpnet.escrow.client.EscrowError named = io.perpnet.escrow.client.EscrowError.of(r.customError());
+      if (named != null) {
+        return named.name() + " (escrow error " + named.code() + "): " + e.getMessage();
+      }
+    }
+    return e.getMessage();
+  }
+
   static List<io.perpnet.node.store.Event.Change> closedChange(final Signed<MatchTerms> match) {
     return List.of(new io.perpnet.node.store.Event.Change(io.perpnet.node.store.Column.POSITIONS, match.hash().bytes(),
         null));
@@ -158,14 +169,21 @@ public final class Submitter {
 
   private Outcome opened(final String signature, final Signed<MatchTerms> match, final EscrowAccounts.Position p) {
     try {
-      book.markOpened(match.hash());
+      if (book.markOpened(match.hash(), "position.opened",
+          (match.hash().toHex() + " " + signature).getBytes(StandardCharsets.UTF_8), mirrorChange(match, p))) {
+        LOG.info("match {}: position opened, transaction {}", match.hash().toHex(), signature);
+      }
     } catch (StoreException e) {
       LOG.warn("match {}: opened on chain, not yet marked here: {}", match.hash().toHex(), e.getMessage());
     }
-    record(match, "position.opened", signature, List.of(new io.perpnet.node.store.Event.Change(
-        io.perpnet.node.store.Column.POSITIONS, match.hash().bytes(), mirror(p))));
-    LOG.info("match {}: position opened, transaction {}", match.hash().toHex(), signature);
     return new Outcome.Opened(signature, p);
+  }
+
+  /** The mirror of a position seen open, as a change of the {@code positions} column. */
+  static List<io.perpnet.node.store.Event.Change> mirrorChange(final Signed<MatchTerms> match,
+      final EscrowAccounts.Position p) {
+    return List.of(new io.perpnet.node.store.Event.Change(io.perpnet.node.store.Column.POSITIONS, match.hash().bytes(),
+        mirror(p)));
   }
 
   /**

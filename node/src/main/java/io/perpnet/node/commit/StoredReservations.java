@@ -74,16 +74,27 @@ public final class StoredReservations implements ReservationBook {
 
   /** The position is open on chain: its margin is now in the chain's free collateral. */
   public synchronized void markOpened(final Bytes32 matchId) throws StoreException {
+    markOpened(matchId, "reservation.opened", matchId.bytes(), List.of());
+  }
+
+  /**
+   * Marks the reservation opened, in one event of {@code kind} with {@code also} (the position's
+   * mirror, say). Returns false, writing nothing, if there is no such reservation or it is marked
+   * already: whoever sees the position first records it, once.
+   */
+  public synchronized boolean markOpened(final Bytes32 matchId, final String kind, final byte[] payload,
+      final List<Event.Change> also) throws StoreException {
     final Entry e = byMatch.get(matchId);
     if (e == null || e.opened()) {
-      return;
+      return false;
     }
     final Entry opened = new Entry(e.reservation(), true);
-    final byte[] v = encode(opened);
-    store.append("reservation.opened", matchId.bytes(), List.of(new Event.Change(Column.RESERVATIONS,
-        matchId.bytes(), v)), Store.Durability.BUFFERED);
+    final List<Event.Change> changes = new ArrayList<>(also);
+    changes.add(new Event.Change(Column.RESERVATIONS, matchId.bytes(), encode(opened)));
+    store.append(kind, payload, changes, Store.Durability.BUFFERED);
     byMatch.put(matchId, opened);
     pendingMargin -= e.reservation().margin();
+    return true;
   }
 
   /** Releases a reservation: its position closed, or its terms expired without one. */
@@ -145,6 +156,11 @@ public final class StoredReservations implements ReservationBook {
     b.putLong(r.size()).putLong(r.margin()).putLong(r.notional()).putLong(r.expiryMs());
     b.put((byte) (e.opened() ? 1 : 0));
     return b.array();
+  }
+
+  /** A reservation from its stored value (the {@code reservations} column, a {@code reservation.made} payload). */
+  public static Reservation decodeReservation(final byte[] value) throws StoreException {
+    return decode(value).reservation();
   }
 
   static Entry decode(final byte[] v) throws StoreException {

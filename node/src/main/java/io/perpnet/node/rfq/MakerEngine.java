@@ -14,6 +14,7 @@ import io.perpnet.node.store.Event;
 import io.perpnet.node.store.Store;
 import io.perpnet.node.store.StoreException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
@@ -67,18 +68,38 @@ public final class MakerEngine {
     }
     strategy.quote(intent, price.getAsLong()).ifPresent(t -> {
       try {
-        final Header h = new Header(i.header().market(), i.header().program(), clock.getAsLong() + t.lifetimeMs(),
-            nonces.next(MessageType.QUOTE, self.publicKey()));
-        final Signed<Quote> quote = Signed.sign(new Quote(h, self.publicKey(), intent.hash(), t.price(), t.size(),
-            t.fundingPpm(), t.leverage()), self);
-        final Bytes32 id = quote.hash();
-        store.append("quote.sent", quote.toWire(), List.of(new Event.Change(Column.QUOTES, id.bytes(), quote.toWire())),
-            Store.Durability.BUFFERED);
-        gossip.publish(quote);
-        LOG.info("quote {} sent for intent {}: {} at {}", id.toHex(), intent.hash().toHex(), t.size(), t.price());
+        send(intent, t);
       } catch (StoreException e) {
         LOG.warn("intent {}: not quoting, the store refused: {}", intent.hash().toHex(), e.getMessage());
       }
     });
+  }
+
+  /**
+   * Quotes {@code intent} with terms chosen outside the strategy (an agent driving its node through
+   * the API, say): signed with a fresh nonce, stored and gossiped on the engine's thread.
+   */
+  public CompletableFuture<Signed<Quote>> quote(final Signed<Intent> intent, final QuotingStrategy.Terms terms) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return send(intent, terms);
+      } catch (StoreException e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    }, engine);
+  }
+
+  private Signed<Quote> send(final Signed<Intent> intent, final QuotingStrategy.Terms t) throws StoreException {
+    final Intent i = intent.payload();
+    final Header h = new Header(i.header().market(), i.header().program(), clock.getAsLong() + t.lifetimeMs(),
+        nonces.next(MessageType.QUOTE, self.publicKey()));
+    final Signed<Quote> quote = Signed.sign(new Quote(h, self.publicKey(), intent.hash(), t.price(), t.size(),
+        t.fundingPpm(), t.leverage()), self);
+    final Bytes32 id = quote.hash();
+    store.append("quote.sent", quote.toWire(), List.of(new Event.Change(Column.QUOTES, id.bytes(), quote.toWire())),
+        Store.Durability.BUFFERED);
+    gossip.publish(quote);
+    LOG.info("quote {} sent for intent {}: {} at {}", id.toHex(), intent.hash().toHex(), t.size(), t.price());
+    return quote;
   }
 }

@@ -88,9 +88,6 @@ public final class RfqService implements Service {
     w.network().serve(CloseDesk.PROTOCOL, new CloseDesk(w.self(), w.store(), w.prices()::price, CLOSE_TOLERANCE_BPS,
         w.clock(), traderThread));
     gossip.start();
-    // the trader's thread owns the book's releases; the expiry is the terms', so a second of slack is fine
-    traderThread.scheduleWithFixedDelay(new io.perpnet.node.commit.ReservationReaper(book, w.clock()), 1, 1,
-        java.util.concurrent.TimeUnit.SECONDS);
   }
 
   /** On the network thread: hand each validated message to its engine. */
@@ -105,6 +102,11 @@ public final class RfqService implements Service {
 
   public TraderEngine trader() {
     return trader;
+  }
+
+  /** The maker engine (null unless the node has the maker role). */
+  public MakerEngine maker() {
+    return maker;
   }
 
   /** The nonces this node signs with. */

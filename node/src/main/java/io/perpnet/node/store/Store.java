@@ -166,6 +166,24 @@ public final class Store implements AutoCloseable {
     listeners.add(listener);
   }
 
+  /** As {@link #addListener}; returns the sequence number of the first event it will be told of. */
+  synchronized long addListenerAtNext(final java.util.function.Consumer<Event> listener) {
+    listeners.add(listener);
+    return nextSequence;
+  }
+
+  public void removeListener(final java.util.function.Consumer<Event> listener) {
+    listeners.remove(listener);
+  }
+
+  /**
+   * Every event from {@code from} on, stored ones first, then each new one as it is written: in
+   * order, none missed, none twice ({@link EventFeed}).
+   */
+  public EventFeed follow(final long from, final Consumer<Event> consumer) throws StoreException {
+    return EventFeed.start(this, from, consumer);
+  }
+
   public Optional<byte[]> get(final Column column, final byte[] key) throws StoreException {
     try {
       return Optional.ofNullable(db.get(columns.get(column), key));

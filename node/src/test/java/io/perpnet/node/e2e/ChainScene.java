@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The devnet validator with the escrow deployed, BTC-PERP priced by two of three oracles, a
@@ -40,6 +41,7 @@ public final class ChainScene implements AutoCloseable {
   public final Node trader;
 
   private final int maxOpenPositions;
+  private final UnaryOperator<URI> traderWs;
 
   public ChainScene(final Path dir, final Optional<InetSocketAddress> traderMetrics) throws Exception {
     this(dir, traderMetrics, 10);
@@ -48,7 +50,14 @@ public final class ChainScene implements AutoCloseable {
   /** @param maxOpenPositions both agents' limit (a benchmark opens many in a row) */
   public ChainScene(final Path dir, final Optional<InetSocketAddress> traderMetrics, final int maxOpenPositions)
       throws Exception {
+    this(dir, traderMetrics, maxOpenPositions, UnaryOperator.identity());
+  }
+
+  /** @param traderWs the PubSub URL the trader's node uses, from the validator's (a proxy in front, say) */
+  public ChainScene(final Path dir, final Optional<InetSocketAddress> traderMetrics, final int maxOpenPositions,
+      final UnaryOperator<URI> traderWs) throws Exception {
     this.maxOpenPositions = maxOpenPositions;
+    this.traderWs = traderWs;
     world = EscrowWorld.start();
     world.oracles(2, 3);
     world.client.createMarket(world.admin, MarketConfig.BTC_PERP);
@@ -66,16 +75,23 @@ public final class ChainScene implements AutoCloseable {
 
   private NodeConfig config(final Path dir, final String name, final Set<Role> roles, final List<Multiaddr> bootstrap,
       final Optional<InetSocketAddress> metrics) {
+    final URI ws = name.equals("trader") ? traderWs.apply(URI.create(world.validator.wsUrl))
+        : URI.create(world.validator.wsUrl);
     return new NodeConfig(dir.resolve(name + ".json"), dir.resolve(name), List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")),
-        bootstrap, URI.create(world.validator.rpcUrl), URI.create(world.validator.wsUrl), world.programId.bytes(),
+        bootstrap, URI.create(world.validator.rpcUrl), ws, world.programId.bytes(),
         world.mint.toByteArray(), List.of("BTC-PERP"), roles, new AgentLimits(20, 100_000 * USDC, maxOpenPositions), 10, 0,
         NodeConfig.LogFormat.TEXT, metrics);
   }
 
   /** The trader buys {@code size} (first acceptable quote); the countersigned match. */
   public Signed<MatchTerms> buy(final long size) throws Exception {
+    return buy(size, 60_000);
+  }
+
+  /** As {@link #buy(long)}, with match terms that may be submitted for {@code acceptLifetimeMs}. */
+  public Signed<MatchTerms> buy(final long size, final long acceptLifetimeMs) throws Exception {
     final var placed = trader.trader().place(new TraderEngine.IntentRequest(1, Side.LONG, size, 2 * PRICE, 0, 10_000,
-        10, 30_000, 30_000, true, 60_000)).get(10, TimeUnit.SECONDS);
+        10, 30_000, 30_000, true, acceptLifetimeMs)).get(10, TimeUnit.SECONDS);
     final List<TraderDesk.Outcome> fills = placed.fills().get(30, TimeUnit.SECONDS);
     if (!(fills.getFirst() instanceof TraderDesk.Outcome.Matched m)) {
       throw new AssertionError("no match: " + fills);

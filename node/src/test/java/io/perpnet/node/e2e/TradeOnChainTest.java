@@ -15,6 +15,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.nio.charset.StandardCharsets;
+import io.perpnet.consensus.message.Side;
+import io.perpnet.node.chain.OpenPosition;
+import io.perpnet.node.store.Event;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -42,11 +47,19 @@ class TradeOnChainTest {
       // the maker submits too (twice is harmless): it sees the position as its own submission's outcome
       assertInstanceOf(Submitter.Outcome.Opened.class, s.maker.submission(match.hash()).get(60, TimeUnit.SECONDS));
       final EscrowAccounts.Position onChain = s.world.client.position(match).orElseThrow();
-      // both nodes mirror it (size, entry price, opened at)
+      // both nodes hold it, each from its own side
       for (final var node : List.of(s.trader, s.maker)) {
-        final byte[] mirrored = node.store().get(io.perpnet.node.store.Column.POSITIONS, match.hash().bytes()).orElseThrow();
-        assertEquals(onChain.size(), java.nio.ByteBuffer.wrap(mirrored).getLong(0));
-        assertEquals(onChain.entryPrice(), java.nio.ByteBuffer.wrap(mirrored).getLong(8));
+        final List<OpenPosition> held = node.positions();
+        assertEquals(1, held.size());
+        final OpenPosition p = held.getFirst();
+        assertEquals(match.hash(), p.matchId());
+        assertEquals(onChain.size(), p.size());
+        assertEquals(onChain.entryPrice(), p.entryPrice());
+        assertEquals(onChain.openedMs(), p.openedMs());
+        assertEquals(node == s.maker ? Side.SHORT : Side.LONG, p.side());
+        assertEquals(node == s.maker ? s.traderKey.publicKey() : s.makerKey.publicKey(), p.counterparty());
+        assertEquals(node == s.maker ? onChain.makerMargin() : onChain.traderMargin(), p.margin());
+        assertEquals(1, node.balance().orElseThrow().openPositions());
       }
       assertArrayEquals(match.hash().bytes(), onChain.matchId());
       assertEquals(opened.position().size(), onChain.size());
@@ -65,11 +78,21 @@ class TradeOnChainTest {
           "perp_peers 1.0")) {
         assertTrue(scraped.contains(line), line + " in\n" + scraped);
       }
-      // and the trader closes at the mark: the chain shows it closed
-      final EscrowAccounts.Position closed = s.trader.closeAtMark(match).get(60, TimeUnit.SECONDS);
-      assertTrue(closed.closed() && s.world.client.position(match).orElseThrow().closed());
-      assertEquals(0, s.world.client.margin(EscrowClient.key(s.traderKey)).orElseThrow().openPositions());
-      assertTrue(s.trader.store().get(io.perpnet.node.store.Column.POSITIONS, match.hash().bytes()).isEmpty());
+      // and the trader closes at the mark: the chain shows it closed, and the maker's node is told
+      final CompletableFuture<Event> makerSaw = new CompletableFuture<>();
+      try (var feed = s.maker.events(s.maker.store().nextSequence(), e -> {
+        if (e.kind().equals("position.closed")) {
+          makerSaw.complete(e);
+        }
+      })) {
+        final EscrowAccounts.Position closed = s.trader.closeAtMark(match).get(60, TimeUnit.SECONDS);
+        assertTrue(closed.closed() && s.world.client.position(match).orElseThrow().closed());
+        assertEquals(0, s.world.client.margin(EscrowClient.key(s.traderKey)).orElseThrow().openPositions());
+        assertTrue(s.trader.positions().isEmpty());
+        assertTrue(new String(makerSaw.get(30, TimeUnit.SECONDS).payload(), StandardCharsets.UTF_8)
+            .startsWith(match.hash().toHex()));
+        assertTrue(s.maker.positions().isEmpty());
+      }
     }
   }
 }

@@ -1,0 +1,203 @@
+package io.perpnet.node.chain;
+
+import io.perpnet.consensus.identity.Ed25519PublicKey;
+import io.perpnet.escrow.client.EscrowAccounts;
+import io.perpnet.escrow.rpc.AccountFilter;
+import io.perpnet.escrow.rpc.KeyedAccount;
+import io.perpnet.escrow.rpc.RpcError;
+import io.perpnet.escrow.rpc.SolanaPubsub;
+import io.perpnet.node.commit.StoredReservations;
+import io.perpnet.node.service.Service;
+import io.perpnet.node.store.Store;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.p2p.solanaj.core.PublicKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the program's accounts that concern us over the standard PubSub WebSocket: positions
+ * where we are the trader or the maker, and our margin account. After every (re)connection it
+ * subscribes again and then reads all our positions (getProgramAccounts with the same filters),
+ * so a change made while it was disconnected is not missed. A lost connection is retried with
+ * backoff; the node keeps trading meanwhile (its submissions confirm by RPC).
+ *
+ * <p>One thread: notifications, reconciliation and reconnection run on it in order.
+ */
+public final class PositionWatch implements Service {
+  private static final Logger LOG = LoggerFactory.getLogger(PositionWatch.class);
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  static final long FIRST_BACKOFF_MS = 250;
+  static final long MAX_BACKOFF_MS = 5_000;
+  /** Liveness: a connection that answers no ping within this is treated as lost. */
+  static final Duration PING_EVERY = Duration.ofSeconds(15);
+
+  private final ChainService chain;
+  private final URI wsUrl;
+  private final Ed25519PublicKey self;
+  private final Supplier<StoredReservations> book;
+  private final Supplier<Store> store;
+  private final ScheduledExecutorService thread =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("chain-watch").factory());
+  private PositionFollower follower;
+  private SolanaPubsub pubsub;
+  private long backoffMs = FIRST_BACKOFF_MS;
+  private volatile CompletableFuture<Integer> subscribed = new CompletableFuture<>();
+  private volatile boolean stopping;
+
+  /** {@code book} and {@code store} are read at start: the services that own them start first. */
+  public PositionWatch(final ChainService chain, final URI wsUrl, final Ed25519PublicKey self,
+      final Supplier<StoredReservations> book, final Supplier<Store> store) {
+    this.chain = chain;
+    this.wsUrl = wsUrl;
+    this.self = self;
+    this.book = book;
+    this.store = store;
+  }
+
+  @Override
+  public String name() {
+    return "chain-watch";
+  }
+
+  @Override
+  public void start() {
+    follower = new PositionFollower(book.get(), store.get());
+    thread.execute(this::connect);
+    thread.scheduleWithFixedDelay(this::ping, PING_EVERY.toMillis(), PING_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Completes once the node is subscribed and has reconciled (with how many positions it found
+   * closed meanwhile); after a lost connection, the next such moment.
+   */
+  public CompletableFuture<Integer> subscribed() {
+    return subscribed;
+  }
+
+  /** The filters of our positions: as trader (offset 48), as maker (offset 80). */
+  static List<List<AccountFilter>> ourPositions(final Ed25519PublicKey self) {
+    final AccountFilter size = new AccountFilter.DataSize(EscrowAccounts.POSITION_SIZE);
+    return List.of(List.of(size, new AccountFilter.Memcmp(EscrowAccounts.POSITION_OFF_TRADER, self.bytes())),
+        List.of(size, new AccountFilter.Memcmp(EscrowAccounts.POSITION_OFF_MAKER, self.bytes())));
+  }
+
+  private void connect() {
+    if (stopping) {
+      return;
+    }
+    SolanaPubsub.connect(wsUrl, CONNECT_TIMEOUT, reason -> thread.execute(() -> lost(reason)))
+        .whenComplete((p, e) -> thread.execute(() -> {
+          if (e != null) {
+            retry("cannot connect: " + e.getMessage());
+          } else {
+            subscribe(p);
+          }
+        }));
+  }
+
+  private void subscribe(final SolanaPubsub p) {
+    if (stopping) {
+      p.close();
+      return;
+    }
+    pubsub = p;
+    final byte[] program = chain.client().program().programId().toByteArray();
+    final List<CompletableFuture<Long>> all = new ArrayList<>();
+    for (final List<AccountFilter> filters : ourPositions(self)) {
+      all.add(p.programSubscribe(program, filters, a -> thread.execute(() -> position(a))));
+    }
+    final byte[] margin = chain.client().program().margin(new PublicKey(self.bytes())).address().toByteArray();
+    all.add(p.accountSubscribe(margin, data -> data.map(EscrowAccounts::margin).ifPresent(chain::marginSeen)));
+    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> thread.execute(() -> {
+      if (e != null) {
+        p.close();
+        retry("cannot subscribe: " + e.getMessage());
+      } else {
+        reconcile(p);
+      }
+    }));
+  }
+
+  private void reconcile(final SolanaPubsub p) {
+    if (p != pubsub) {
+      return; // lost meanwhile
+    }
+    final List<EscrowAccounts.Position> ours = new ArrayList<>();
+    try {
+      final byte[] program = chain.client().program().programId().toByteArray();
+      for (final List<AccountFilter> filters : ourPositions(self)) {
+        for (final KeyedAccount a : chain.rpc().programAccounts(program, filters)) {
+          ours.add(EscrowAccounts.position(a.data()));
+        }
+      }
+    } catch (RpcError | RuntimeException e) {
+      p.close();
+      pubsub = null;
+      retry("cannot read our positions: " + e.getMessage());
+      return;
+    }
+    final int closed = follower.reconcile(ours);
+    backoffMs = FIRST_BACKOFF_MS;
+    LOG.info("following our positions at {}: {} on chain, {} found closed since last seen", wsUrl, ours.size(), closed);
+    subscribed.complete(closed);
+  }
+
+  private void position(final KeyedAccount a) {
+    try {
+      follower.changed(EscrowAccounts.position(a.data()));
+    } catch (RuntimeException e) {
+      LOG.warn("an account passed our position filters yet is not a position: {}", e.getMessage());
+    }
+  }
+
+  private void ping() {
+    final SolanaPubsub p = pubsub;
+    if (p != null) {
+      p.ping(PING_EVERY);
+    }
+  }
+
+  private void lost(final String reason) {
+    pubsub = null;
+    if (subscribed.isDone()) {
+      subscribed = new CompletableFuture<>();
+    }
+    retry("lost the connection: " + reason);
+  }
+
+  private void retry(final String why) {
+    if (stopping) {
+      return;
+    }
+    LOG.warn("chain subscriptions at {}: {}; reconnecting in {} ms", wsUrl, why, backoffMs);
+    thread.schedule(this::connect, backoffMs, TimeUnit.MILLISECONDS);
+    backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+  }
+
+  @Override
+  public void stop() {
+    stopping = true;
+    try {
+      thread.submit(() -> {
+        if (pubsub != null) {
+          pubsub.close();
+        }
+      }).get(5, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+        | java.util.concurrent.RejectedExecutionException e) {
+      LOG.warn("chain subscriptions not closed cleanly: {}", e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      thread.shutdownNow();
+    }
+  }
+}

@@ -8,7 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A few dozen SIGKILLs of real node processes in the middle of the RFQ flow: nothing a crash may break is broken. */
+/**
+ * A few dozen SIGKILLs of real node processes trading on the devnet validator, in the middle of the
+ * RFQ flow and of submissions: nothing a crash may break is broken.
+ */
 class CrashSafetyTest {
   @Test
   void killedAndRestartedNodesNeverOverCommitNorReuseANonce(@TempDir final Path dir) throws Exception {
@@ -18,5 +21,7 @@ class CrashSafetyTest {
     assertEquals(List.of(), r.violations(), "seed " + seed);
     assertEquals(cycles, r.kills());
     assertTrue(r.matchesAtTrader() >= cycles, r.matchesAtTrader() + " matches in " + cycles + " cycles");
+    assertTrue(r.opened() >= r.matchesAtTrader(), r.opened() + " reservations open on chain, for "
+        + r.matchesAtTrader() + " matches at the trader (each reserved at both nodes)");
   }
 }

@@ -9,6 +9,7 @@ import io.perpnet.escrow.client.EscrowAccounts;
 import io.perpnet.consensus.message.Intent;
 import io.perpnet.consensus.message.Quote;
 import io.perpnet.escrow.rpc.RpcError;
+import io.perpnet.node.api.ApiService;
 import io.perpnet.node.chain.ChainService;
 import io.perpnet.node.chain.OpenPosition;
 import io.perpnet.node.rfq.MakerEngine;
@@ -50,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * node on the same data directory is refused before anything else starts), then the metrics
  * endpoint (so a node waiting for the chain can be watched), the network, the chain (waits for
  * the RPC endpoint, the escrow and the markets), the RFQ engines, the submission of matches and
- * the watch of our accounts on chain. The facade the agent API and the tests drive.
+ * the watch of our accounts on chain, and last the agent API, which drives this facade as the
+ * tests do.
  */
 public final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
@@ -63,6 +65,7 @@ public final class Node implements AutoCloseable {
   private final RfqService rfq;
   private final SubmitService submit;
   private final PositionWatch watch;
+  private final Optional<ApiService> api;
   private final Optional<MetricsService> metricsService;
   private final List<Service> all;
   private final CompletableFuture<Void> startEnded = new CompletableFuture<>();
@@ -89,6 +92,8 @@ public final class Node implements AutoCloseable {
     final List<Service> list = new ArrayList<>(List.of(store));
     metricsService.ifPresent(list::add);
     list.addAll(List.of(network, chain, rfq, submit, watch));
+    this.api = config.api().listen().map(a -> new ApiService(this, config.api()));
+    api.ifPresent(list::add);
     this.all = List.copyOf(list);
   }
 
@@ -184,6 +189,11 @@ public final class Node implements AutoCloseable {
     return rfq.trader();
   }
 
+  /** The agent's key: its address on chain and in signed messages. */
+  public io.perpnet.consensus.identity.Ed25519PublicKey publicKey() {
+    return identity.publicKey();
+  }
+
   public PeerId peerId() {
     return network.network().peerId();
   }
@@ -198,6 +208,11 @@ public final class Node implements AutoCloseable {
 
   public P2pNetwork network() {
     return network.network();
+  }
+
+  /** The agent API, when the node serves one. */
+  public Optional<ApiService> api() {
+    return api;
   }
 
   /** The metrics endpoint's port, when there is one. */

@@ -150,24 +150,32 @@ public final class ChainService implements Service {
 
   /** The market's oracle mark price, 6 decimals, if one has been posted. */
   public OptionalLong price(final int market) {
+    final Optional<EscrowAccounts.Market> m = marketAccount(market);
+    return m.isPresent() && m.get().price() > 0 ? OptionalLong.of(m.get().price()) : OptionalLong.empty();
+  }
+
+  /**
+   * The market's account as read at most {@link #FRESH} ago (the last one read if the RPC fails
+   * now; empty if there is none).
+   */
+  public Optional<EscrowAccounts.Market> marketAccount(final int market) {
     Cached<EscrowAccounts.Market> c = marketAccounts.get(market);
     if (c == null || System.nanoTime() - c.atNanos() >= FRESH.toNanos()) {
       try {
         final Optional<EscrowAccounts.Market> m = client.market(market);
         if (m.isEmpty()) {
-          return OptionalLong.empty();
+          return Optional.empty();
         }
         c = new Cached<>(m.get(), System.nanoTime());
         marketAccounts.put(market, c);
       } catch (RpcError e) {
         LOG.warn("cannot read market {}: {}", market, e.getMessage());
         if (c == null) {
-          return OptionalLong.empty();
+          return Optional.empty();
         }
       }
     }
-    final long p = c.value().price();
-    return p > 0 ? OptionalLong.of(p) : OptionalLong.empty();
+    return Optional.of(c.value());
   }
 
   @Override

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code perp node run}: the node daemon. Every {@link Settings setting} is also a flag; flags
  * beat {@code PERP_*} variables, which beat the config file, which beats the defaults. Prints
- * {@code LISTEN <multiaddr>} per listen address once started; SIGTERM stops it cleanly.
+ * {@code LISTEN <multiaddr>} per listen address once started, then {@code API <url> <token directory>}
+ * when it serves the agent API; SIGTERM stops it cleanly.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run the agent node. Settings come from flags, then PERP_* environment variables, then the config "
@@ -94,6 +95,8 @@ final class RunCommand implements Callable<Integer> {
     for (final Multiaddr a : node.listenAddresses()) {
       out.println("LISTEN " + a);
     }
+    node.api().ifPresent(api -> out.println("API http://" + api.address().getHostString() + ":"
+        + api.address().getPort() + "/v1 " + api.tokens().file(io.perpnet.node.api.auth.Scope.FULL).getParent()));
     out.flush();
     stopped.await(); // until SIGTERM or SIGINT runs the hook; the JVM then exits
     return ExitCodes.OK;

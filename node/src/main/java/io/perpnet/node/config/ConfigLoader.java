@@ -231,26 +231,46 @@ public final class ConfigLoader {
         multiaddrs(Settings.BOOTSTRAP), url(Settings.RPC_URL, "http", "https"), url(Settings.WS_URL, "ws", "wss"),
         address(Settings.PROGRAM_ID), address(Settings.USDC_MINT), value(Settings.MARKETS).items(), roles, limits,
         (int) whole(Settings.MAKER_SPREAD_BPS, 0, 9_999), whole(Settings.PRIORITY_FEE, 0, Long.MAX_VALUE), logFormat,
-        metrics());
+        hostPort(Settings.METRICS_LISTEN), api());
   }
 
-  private Optional<InetSocketAddress> metrics() throws ConfigException {
-    final Value v = value(Settings.METRICS_LISTEN);
+  private ApiConfig api() throws ConfigException {
+    final Value remote = value(Settings.API_ALLOW_REMOTE);
+    if (!remote.text().equals("true") && !remote.text().equals("false")) {
+      throw invalid(Settings.API_ALLOW_REMOTE, remote, "is neither true nor false");
+    }
+    final Optional<InetSocketAddress> listen = hostPort(Settings.API_LISTEN);
+    if (listen.isPresent() && remote.text().equals("false") && !loopback(listen.get().getHostString())) {
+      throw invalid(Settings.API_LISTEN, value(Settings.API_LISTEN),
+          "is not a loopback address: the API moves money; set api-allow-remote = true to mean it");
+    }
+    return new ApiConfig(listen, remote.text().equals("true"), value(Settings.API_HOSTS).items(),
+        value(Settings.API_CORS_ORIGINS).items(), (int) whole(Settings.API_RATE, 1, 100_000),
+        (int) whole(Settings.API_BURST, 1, 100_000));
+  }
+
+  private static boolean loopback(final String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
+  }
+
+  private Optional<InetSocketAddress> hostPort(final Setting setting) throws ConfigException {
+    final Setting s = setting;
+    final Value v = value(s);
     if (v.text().isEmpty()) {
       return Optional.empty();
     }
     final int colon = v.text().lastIndexOf(':');
     try {
       if (colon <= 0) {
-        throw invalid(Settings.METRICS_LISTEN, v, "is not host:port");
+        throw invalid(s, v, "is not host:port");
       }
       final int port = Integer.parseInt(v.text().substring(colon + 1));
       if (port < 0 || port > 65535) {
-        throw invalid(Settings.METRICS_LISTEN, v, "has a port outside 0..65535");
+        throw invalid(s, v, "has a port outside 0..65535");
       }
       return Optional.of(InetSocketAddress.createUnresolved(v.text().substring(0, colon), port));
     } catch (NumberFormatException e) {
-      throw invalid(Settings.METRICS_LISTEN, v, "has a port that is not a number");
+      throw invalid(s, v, "has a port that is not a number");
     }
   }
 }

@@ -18,10 +18,11 @@ import java.util.Set;
  * @param makerSpreadBps how far from the oracle price a maker quotes
  * @param priorityFee compute-unit price in micro-lamports (0: none)
  * @param metrics where the Prometheus endpoint listens, if anywhere
+ * @param api the agent API's settings
  */
 public record NodeConfig(Path keyFile, Path dataDir, List<Multiaddr> listen, List<Multiaddr> bootstrap, URI rpcUrl,
     URI wsUrl, byte[] programId, byte[] usdcMint, List<String> markets, Set<Role> roles, AgentLimits limits,
-    int makerSpreadBps, long priorityFee, LogFormat logFormat, Optional<InetSocketAddress> metrics) {
+    int makerSpreadBps, long priorityFee, LogFormat logFormat, Optional<InetSocketAddress> metrics, ApiConfig api) {
 
   /** How log lines are written. */
   public enum LogFormat { TEXT, JSON }
@@ -33,5 +34,91 @@ public record NodeConfig(Path keyFile, Path dataDir, List<Multiaddr> listen, Lis
     roles = Set.copyOf(roles);
     programId = programId.clone();
     usdcMint = usdcMint.clone();
+  }
+
+  /**
+   * A config for a node built in code (tests, the devnet): the file's defaults, on 127.0.0.1 at
+   * free ports, no metrics endpoint and no API unless set.
+   */
+  public static Builder builder(final Path dataDir, final URI rpcUrl, final URI wsUrl, final byte[] programId,
+      final byte[] usdcMint) {
+    return new Builder(dataDir, rpcUrl, wsUrl, programId, usdcMint);
+  }
+
+  /** Named settings with the defaults of {@link Settings}. */
+  public static final class Builder {
+    private final Path dataDir;
+    private final URI rpcUrl;
+    private final URI wsUrl;
+    private final byte[] programId;
+    private final byte[] usdcMint;
+    private List<Multiaddr> listen = List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"));
+    private List<Multiaddr> bootstrap = List.of();
+    private List<String> markets = List.of();
+    private Set<Role> roles = Set.of(Role.TRADER);
+    private AgentLimits limits = new AgentLimits(10, 10_000_000_000L, 10);
+    private int makerSpreadBps = 10;
+    private long priorityFee;
+    private Optional<InetSocketAddress> metrics = Optional.empty();
+    private ApiConfig api = ApiConfig.none();
+
+    private Builder(final Path dataDir, final URI rpcUrl, final URI wsUrl, final byte[] programId,
+        final byte[] usdcMint) {
+      this.dataDir = dataDir;
+      this.rpcUrl = rpcUrl;
+      this.wsUrl = wsUrl;
+      this.programId = programId;
+      this.usdcMint = usdcMint;
+    }
+
+    public Builder listen(final List<Multiaddr> v) {
+      listen = v;
+      return this;
+    }
+
+    public Builder bootstrap(final List<Multiaddr> v) {
+      bootstrap = v;
+      return this;
+    }
+
+    public Builder markets(final List<String> v) {
+      markets = v;
+      return this;
+    }
+
+    public Builder roles(final Set<Role> v) {
+      roles = v;
+      return this;
+    }
+
+    public Builder limits(final AgentLimits v) {
+      limits = v;
+      return this;
+    }
+
+    public Builder makerSpreadBps(final int v) {
+      makerSpreadBps = v;
+      return this;
+    }
+
+    public Builder priorityFee(final long v) {
+      priorityFee = v;
+      return this;
+    }
+
+    public Builder metrics(final Optional<InetSocketAddress> v) {
+      metrics = v;
+      return this;
+    }
+
+    public Builder api(final ApiConfig v) {
+      api = v;
+      return this;
+    }
+
+    public NodeConfig build() {
+      return new NodeConfig(dataDir.resolve("key.json"), dataDir, listen, bootstrap, rpcUrl, wsUrl, programId, usdcMint,
+          markets, roles, limits, makerSpreadBps, priorityFee, LogFormat.TEXT, metrics, api);
+    }
   }
 }

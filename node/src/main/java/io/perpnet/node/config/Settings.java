@@ -31,11 +31,20 @@ public final class Settings {
   public static final Setting LOG_FORMAT = Setting.of("log-format", "text", "text, or json (one object per line)");
   public static final Setting METRICS_LISTEN = Setting.of("metrics-listen", "127.0.0.1:9464",
       "host:port of the Prometheus endpoint; empty for none");
+  public static final Setting API_LISTEN = Setting.of("api-listen", "127.0.0.1:7300",
+      "host:port of the agent API (REST and WebSocket); empty for none");
+  public static final Setting API_ALLOW_REMOTE = Setting.of("api-allow-remote", "false",
+      "true lets api-listen be other than a loopback address (the node warns)");
+  public static final Setting API_HOSTS = Setting.listOf("api-hosts", List.of("localhost", "127.0.0.1", "[::1]"),
+      "Host header values the API accepts (a guard against DNS rebinding)");
+  public static final Setting API_CORS_ORIGINS = Setting.listOf("api-cors-origins", List.of(),
+      "origins allowed cross-origin API requests; none: CORS off");
+  public static final Setting API_RATE = Setting.of("api-rate", "10", "API requests per second per token, sustained");
+  public static final Setting API_BURST = Setting.of("api-burst", "20", "API requests a token may make at once");
 
   public static final List<Setting> ALL = List.of(KEY_FILE, DATA_DIR, LISTEN, BOOTSTRAP, RPC_URL, WS_URL, PROGRAM_ID,
       USDC_MINT, MARKETS, ROLES, MAX_LEVERAGE, MAX_POSITION_NOTIONAL, MAX_OPEN_POSITIONS, MAKER_SPREAD_BPS, PRIORITY_FEE,
-      LOG_FORMAT,
-      METRICS_LISTEN);
+      LOG_FORMAT, METRICS_LISTEN, API_LISTEN, API_ALLOW_REMOTE, API_HOSTS, API_CORS_ORIGINS, API_RATE, API_BURST);
 
   static final Map<String, Setting> BY_KEY = ALL.stream().collect(Collectors.toMap(Setting::key, Function.identity()));
 

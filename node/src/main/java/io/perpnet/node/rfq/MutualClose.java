@@ -52,8 +52,9 @@ public final class MutualClose {
     return network.request(PeerId.of(other), CloseDesk.PROTOCOL, CloseDesk.request(terms, ours)).thenCompose(answer -> {
       try {
         return switch (AcceptWire.Response.decode(answer)) {
-          case AcceptWire.Response.Refused r -> CompletableFuture.failedFuture(new IllegalStateException(
-              "the other party refused the close: " + r.reason() + " (" + r.detail() + ")"));
+          case AcceptWire.Response.Refused r -> CompletableFuture.failedFuture(
+              new io.perpnet.consensus.validation.RejectedException(r.reason(), "the other party refused the close ("
+                  + r.detail() + ")"));
           case AcceptWire.Response.Countersigned c -> other.verifyAsOnChain(bytes, c.makerSignature())
               ? CompletableFuture.completedFuture(CloseDesk.both(terms, us, ours, c.makerSignature()))
               : CompletableFuture.failedFuture(new IllegalStateException("its signature over the close does not verify"));

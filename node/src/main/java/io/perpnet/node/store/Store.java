@@ -210,6 +210,17 @@ public final class Store implements AutoCloseable {
     }
   }
 
+  /** At most {@code limit} events from {@code from} on, in order. */
+  public List<Event> events(final long from, final int limit) throws StoreException {
+    final List<Event> out = new ArrayList<>();
+    try (RocksIterator it = db.newIterator(columns.get(Column.EVENTS))) {
+      for (it.seek(sequenceKey(from)); it.isValid() && out.size() < limit; it.next()) {
+        out.add(Event.decode(ByteBuffer.wrap(it.key()).getLong(), it.value()));
+      }
+    }
+    return out;
+  }
+
   /** Writes {@code value} to a derived column without an event: for tests of replay only. */
   void putWithoutEvent(final Column column, final byte[] key, final byte[] value) throws RocksDBException {
     db.put(columns.get(column), key, value);

@@ -38,6 +38,7 @@ class NodeRunCommandTest {
         program-id = "%s"
         usdc-mint = "%s"
         metrics-listen = ""
+        api-listen = "127.0.0.1:0"
         """.formatted(rpcUrl, program, mint));
     return file;
   }
@@ -57,6 +58,15 @@ class NodeRunCommandTest {
       final String id = PeerId.of(KeyFile.read(dir.resolve("agent.json")).publicKey()).toBase58();
       assertTrue(listen.matches("/ip4/127\\.0\\.0\\.1/tcp/\\d+/p2p/" + id), listen);
       node.awaitLine(l -> l.contains("node started: peer " + id));
+      // the agent API, with the tokens it made in the data directory
+      final String[] api = node.awaitLine(l -> l.startsWith("API ")).split(" ");
+      assertEquals(dir.resolve("data").resolve("api").toString(), api[2]);
+      final String token = Files.readString(Path.of(api[2], "token-read")).strip();
+      final var agent = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(api[1] + "/agent")).header("Authorization", "Bearer " + token).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, agent.statusCode(), agent.body());
+      assertTrue(agent.body().contains("\"peerId\":\"" + id + "\""), agent.body());
       // the same data directory, another port: refused before it listens
       try (ChildProcess second = ChildProcess.start("second node", perp("node", "run", "--config", file.toString(),
           "--listen", "/ip4/127.0.0.1/tcp/0"), null, true)) {

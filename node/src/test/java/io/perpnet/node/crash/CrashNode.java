@@ -15,7 +15,6 @@ import io.perpnet.p2p.multiaddr.Multiaddr;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -42,11 +41,11 @@ public final class CrashNode {
     final boolean trader = args[0].equals("trader");
     final Ed25519KeyPair key = Fixtures.key(Integer.parseInt(args[1]));
     final Path data = Path.of(args[2]);
-    final NodeConfig config = new NodeConfig(data.resolveSibling(args[0] + "-key.json"), data,
-        List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/" + args[3])),
-        args.length > 9 ? List.of(Multiaddr.parse(args[9])) : List.of(), URI.create(args[4]), URI.create(args[5]),
-        Base58.decode(args[6]), Base58.decode(args[7]), List.of("BTC-PERP"), Set.of(trader ? Role.TRADER : Role.MAKER),
-        LIMITS, 10, 0, NodeConfig.LogFormat.TEXT, Optional.empty());
+    final NodeConfig config = NodeConfig.builder(data, URI.create(args[4]), URI.create(args[5]),
+        Base58.decode(args[6]), Base58.decode(args[7]))
+        .listen(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/" + args[3])))
+        .bootstrap(args.length > 9 ? List.of(Multiaddr.parse(args[9])) : List.of()).markets(List.of("BTC-PERP"))
+        .roles(Set.of(trader ? Role.TRADER : Role.MAKER)).limits(LIMITS).build();
     final Node node = Node.create(config, key, new SpreadStrategy(10, 2 * Fixtures.SIZE, 100, 20, 5_000));
     node.start();
     System.out.println("READY " + node.listenAddresses().getFirst());

@@ -10,6 +10,7 @@ import io.perpnet.consensus.message.Signed;
 import io.perpnet.escrow.client.MarketConfig;
 import io.perpnet.escrow.testing.EscrowWorld;
 import io.perpnet.node.Node;
+import io.perpnet.node.config.ApiConfig;
 import io.perpnet.node.config.NodeConfig;
 import io.perpnet.node.gossip.Topics;
 import io.perpnet.node.rfq.TraderDesk;
@@ -42,6 +43,8 @@ public final class ChainScene implements AutoCloseable {
 
   private final int maxOpenPositions;
   private final UnaryOperator<URI> traderWs;
+  /** Both nodes serve the agent API on a free loopback port, with a rate no test reaches. */
+  private final ApiConfig api = ApiConfig.loopback().withRate(10_000, 10_000);
 
   public ChainScene(final Path dir, final Optional<InetSocketAddress> traderMetrics) throws Exception {
     this(dir, traderMetrics, 10);
@@ -77,10 +80,9 @@ public final class ChainScene implements AutoCloseable {
       final Optional<InetSocketAddress> metrics) {
     final URI ws = name.equals("trader") ? traderWs.apply(URI.create(world.validator.wsUrl))
         : URI.create(world.validator.wsUrl);
-    return new NodeConfig(dir.resolve(name + ".json"), dir.resolve(name), List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")),
-        bootstrap, URI.create(world.validator.rpcUrl), ws, world.programId.bytes(),
-        world.mint.toByteArray(), List.of("BTC-PERP"), roles, new AgentLimits(20, 100_000 * USDC, maxOpenPositions), 10, 0,
-        NodeConfig.LogFormat.TEXT, metrics);
+    return NodeConfig.builder(dir.resolve(name), URI.create(world.validator.rpcUrl), ws, world.programId.bytes(),
+        world.mint.toByteArray()).bootstrap(bootstrap).markets(List.of("BTC-PERP")).roles(roles)
+        .limits(new AgentLimits(20, 100_000 * USDC, maxOpenPositions)).metrics(metrics).api(api).build();
   }
 
   /** The trader buys {@code size} (first acceptable quote); the countersigned match. */

@@ -55,10 +55,10 @@ class ResumeAfterRestartTest {
             t.traderMargin(), 670 * EscrowWorld.USDC, t.header().expiryMs()),
             List.of(new Event.Change(Column.MATCHES, match.hash().bytes(), match.toWire())));
       }
-      final NodeConfig config = new NodeConfig(dir.resolve("k.json"), data, List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")),
-          List.of(), URI.create(world.validator.rpcUrl), URI.create(world.validator.wsUrl), world.programId.bytes(),
-          world.mint.toByteArray(), List.of("BTC-PERP"), Set.of(Role.TRADER), new AgentLimits(20, 100_000_000_000L, 10),
-          10, 5, NodeConfig.LogFormat.TEXT, Optional.empty()); // with a priority fee: the budget instructions land too
+      final NodeConfig config = NodeConfig.builder(data, URI.create(world.validator.rpcUrl),
+          URI.create(world.validator.wsUrl), world.programId.bytes(), world.mint.toByteArray())
+          .markets(List.of("BTC-PERP")).limits(new AgentLimits(20, 100_000_000_000L, 10))
+          .priorityFee(5).build(); // with a priority fee: the budget instructions land too
       try (Node node = Node.start(config, trader)) {
         assertInstanceOf(Submitter.Outcome.Opened.class, node.submission(match.hash()).get(60, TimeUnit.SECONDS));
         assertTrue(world.client.position(match).isPresent());

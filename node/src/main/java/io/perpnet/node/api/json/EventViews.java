@@ -1,0 +1,102 @@
+package io.perpnet.node.api.json;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.perpnet.consensus.codec.Bytes32;
+import io.perpnet.consensus.market.MarketParams;
+import io.perpnet.consensus.message.Intent;
+import io.perpnet.consensus.message.MatchTerms;
+import io.perpnet.consensus.message.Quote;
+import io.perpnet.consensus.message.Signed;
+import io.perpnet.consensus.validation.RejectedException;
+import io.perpnet.node.store.Column;
+import io.perpnet.node.store.Event;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.IntFunction;
+
+/**
+ * The node's events as the API shows them: {@code {"seq", "kind", "channel", "data"}}, the channel
+ * being the WebSocket's ({@code intent}, {@code quote}, {@code match}, {@code position_opened},
+ * {@code position_closed}, {@code reservation}; {@code internal} for bookkeeping such as nonce
+ * blocks, which no channel carries).
+ */
+public final class EventViews {
+  private final IntFunction<MarketParams> markets;
+
+  public EventViews(final IntFunction<MarketParams> markets) {
+    this.markets = markets;
+  }
+
+  public static String channel(final Event e) {
+    return switch (e.kind()) {
+      case "intent.published" -> "intent";
+      case "quote.sent" -> "quote";
+      case "match.countersigned", "position.expired" -> "match";
+      case "position.opened" -> "position_opened";
+      case "position.closed" -> "position_closed";
+      case "reservation.made", "reservation.released", "reservation.opened" ->
+          e.changes().stream().anyMatch(c -> c.column() == Column.MATCHES) ? "match" : "reservation";
+      default -> "internal";
+    };
+  }
+
+  public ObjectNode view(final Event e) {
+    final ObjectNode o = JsonNodeFactory.instance.objectNode().put("seq", e.sequence()).put("kind", e.kind())
+        .put("channel", channel(e));
+    o.set("data", data(e));
+    return o;
+  }
+
+  private ObjectNode data(final Event e) {
+    try {
+      switch (e.kind()) {
+        case "intent.published" -> {
+          final Signed<Intent> i = Signed.decode(e.payload(), Intent.class);
+          return Views.intent(i, markets.apply(i.payload().header().market()));
+        }
+        case "quote.sent" -> {
+          final Signed<Quote> q = Signed.decode(e.payload(), Quote.class);
+          return Views.quote(q, markets.apply(q.payload().header().market()));
+        }
+        case "match.countersigned" -> {
+          return matchView(e.payload(), "countersigned");
+        }
+        default -> {
+          final Optional<Event.Change> match = e.changes().stream().filter(c -> c.column() == Column.MATCHES)
+              .findFirst();
+          if (match.isPresent() && !match.get().isDelete()) {
+            return matchView(match.get().value(), "countersigned");
+          }
+          return detail(e);
+        }
+      }
+    } catch (RejectedException ex) {
+      return JsonNodeFactory.instance.objectNode().put("unreadable", ex.getMessage());
+    }
+  }
+
+  private ObjectNode matchView(final byte[] wire, final String state) throws RejectedException {
+    final Signed<MatchTerms> m = Signed.decode(wire, MatchTerms.class);
+    return Views.match(m, markets.apply(m.payload().header().market())).put("state", state);
+  }
+
+  /** Events whose payload is {@code "<match id hex> <detail>"} or a reason keyed by match id. */
+  private static ObjectNode detail(final Event e) {
+    final ObjectNode o = JsonNodeFactory.instance.objectNode();
+    final String text = new String(e.payload(), StandardCharsets.UTF_8);
+    if (e.kind().startsWith("position.") && text.length() >= 64) {
+      o.put("matchId", text.substring(0, 64)).put("detail", text.substring(64).strip());
+      if (e.kind().equals("position.expired")) {
+        o.put("state", "expired");
+      }
+      return o;
+    }
+    e.changes().stream().filter(c -> c.column() == Column.RESERVATIONS).findFirst()
+        .ifPresent(c -> o.put("matchId", Bytes32.wrap(c.key()).toHex()));
+    if (e.kind().equals("reservation.released")) {
+      o.put("reason", text);
+    }
+    return o;
+  }
+}

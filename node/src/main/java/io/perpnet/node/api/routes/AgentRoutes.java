@@ -1,0 +1,74 @@
+package io.perpnet.node.api.routes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.perpnet.consensus.commitment.Role;
+import io.perpnet.escrow.rpc.RpcError;
+import io.perpnet.node.Node;
+import io.perpnet.node.api.auth.Scope;
+import io.perpnet.node.api.http.ApiError;
+import io.perpnet.node.api.http.ErrorCode;
+import io.perpnet.node.api.http.Request;
+import io.perpnet.node.api.http.Route;
+import io.perpnet.node.api.json.Views;
+import io.perpnet.consensus.identity.PeerId;
+import java.util.List;
+import java.util.Locale;
+
+/** Health, the agent, its peers and its balance. */
+public final class AgentRoutes {
+  private final Node node;
+
+  public AgentRoutes(final Node node) {
+    this.node = node;
+  }
+
+  public List<Route> routes() {
+    return List.of(
+        Route.get("/v1/health", null, "Whether the node is up (no token needed)", "status and the chain watch's state",
+            this::health),
+        Route.get("/v1/agent", Scope.READ, "The agent: address, peer id, roles, limits, listen addresses",
+            "the agent", this::agent),
+        Route.get("/v1/peers", Scope.READ, "Connected peers", "a list of peer ids", this::peers),
+        Route.get("/v1/balance", Scope.READ, "Our margin account on chain: free and locked collateral",
+            "the balance, USDC decimal strings", this::balance));
+  }
+
+  private JsonNode health(final Request r) {
+    return JsonNodeFactory.instance.objectNode().put("status", "ok")
+        .put("chainWatch", node.watch().subscribed().isDone() ? "subscribed" : "connecting")
+        .put("peers", node.network().connectedPeers().size());
+  }
+
+  private JsonNode agent(final Request r) {
+    final ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("address", node.publicKey().toAddress()).put("peerId", node.peerId().toString());
+    final ArrayNode roles = o.putArray("roles");
+    node.config().roles().stream().map(Role::name).sorted().forEach(x -> roles.add(x.toLowerCase(Locale.ROOT)));
+    o.putObject("limits").put("maxLeverage", node.config().limits().maxLeverage())
+        .put("maxPositionNotional", Views.usdc(node.config().limits().maxPositionNotional()))
+        .put("maxOpenPositions", node.config().limits().maxOpenPositions());
+    final ArrayNode listen = o.putArray("listen");
+    node.listenAddresses().forEach(a -> listen.add(a + "/p2p/" + node.peerId()));
+    return o;
+  }
+
+  private JsonNode peers(final Request r) {
+    final ArrayNode out = JsonNodeFactory.instance.arrayNode();
+    for (final PeerId p : node.network().connectedPeers()) {
+      out.addObject().put("peerId", p.toString());
+    }
+    return out;
+  }
+
+  private JsonNode balance(final Request r) throws ApiError {
+    try {
+      return node.balance().map(Views::margin).map(JsonNode.class::cast).orElseGet(() -> JsonNodeFactory.instance
+          .objectNode().put("free", "0").put("locked", "0").put("openPositions", 0).put("deposited", "0"));
+    } catch (RpcError e) {
+      throw new ApiError(ErrorCode.CHAIN_UNAVAILABLE, "cannot read our margin account: " + e.getMessage());
+    }
+  }
+}

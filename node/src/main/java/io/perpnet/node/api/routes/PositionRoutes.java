@@ -1,0 +1,115 @@
+package io.perpnet.node.api.routes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.perpnet.consensus.codec.Bytes32;
+import io.perpnet.consensus.market.MarketParams;
+import io.perpnet.escrow.client.EscrowAccounts;
+import io.perpnet.node.Node;
+import io.perpnet.node.api.auth.Scope;
+import io.perpnet.node.api.http.ApiError;
+import io.perpnet.node.api.http.ErrorCode;
+import io.perpnet.node.api.http.Request;
+import io.perpnet.node.api.http.Route;
+import io.perpnet.node.api.json.Body;
+import io.perpnet.node.api.json.Field;
+import io.perpnet.node.api.json.Views;
+import io.perpnet.node.chain.OpenPosition;
+import io.perpnet.node.store.StoreException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** {@code /v1/positions}: our open positions from our side, one by match id, and closing one. */
+public final class PositionRoutes {
+  static final List<Field> CLOSE = List.of(
+      Field.choice("type", true, List.of("mark", "mutual"), "at the oracle mark, or by agreement at a price"),
+      Field.decimal("price", false, "for mutual: the price proposed to the other party, USDC"));
+
+  private final Node node;
+  private final Markets markets;
+
+  public PositionRoutes(final Node node, final Markets markets) {
+    this.node = node;
+    this.markets = markets;
+  }
+
+  public List<Route> routes() {
+    return List.of(
+        Route.get("/v1/positions", Scope.READ, "Our open positions (?market)", "a list of positions", this::list),
+        Route.get("/v1/positions/{id}", Scope.READ, "One open position by match id", "the position", this::one),
+        Route.post("/v1/positions/{id}/close", Scope.TRADE, CLOSE, "Close a position at mark or by agreement",
+            "the position as the chain holds it after the close", this::close));
+  }
+
+  private JsonNode list(final Request r) throws ApiError {
+    final var market = r.query("market");
+    final ArrayNode out = JsonNodeFactory.instance.arrayNode();
+    for (final OpenPosition p : positions()) {
+      final MarketParams m = markets.byId(p.market());
+      if (market.map(s -> s.equals(m.symbol())).orElse(true)) {
+        out.add(Views.position(p, m, address(p)));
+      }
+    }
+    return out;
+  }
+
+  private JsonNode one(final Request r) throws ApiError {
+    final OpenPosition p = find(r);
+    return Views.position(p, markets.byId(p.market()), address(p));
+  }
+
+  private JsonNode close(final Request r) throws ApiError {
+    final OpenPosition p = find(r);
+    final Body b = Body.check(r.body(), CLOSE);
+    final CompletableFuture<EscrowAccounts.Position> closing;
+    if (b.text("type").orElseThrow().equals("mark")) {
+      if (b.has("price")) {
+        throw ApiError.field("price", "a close at mark takes no price");
+      }
+      closing = node.closeAtMark(p.match());
+    } else {
+      final long price = b.units("price", Views.USDC_DECIMALS)
+          .orElseThrow(() -> ApiError.field("price", "required for a mutual close"));
+      closing = node.closeMutual(p.match(), price);
+    }
+    try {
+      final EscrowAccounts.Position closed = closing.get(60, TimeUnit.SECONDS);
+      return JsonNodeFactory.instance.objectNode().put("id", p.matchId().toHex()).put("status",
+          closed.closed() ? "closed" : "open");
+    } catch (ExecutionException e) {
+      throw Refusals.of(e.getCause());
+    } catch (TimeoutException e) {
+      throw new ApiError(ErrorCode.CHAIN_UNAVAILABLE, "the close was not confirmed within 60 s; read the position");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiError(ErrorCode.INTERNAL, "interrupted");
+    }
+  }
+
+  private List<OpenPosition> positions() throws ApiError {
+    try {
+      return node.positions();
+    } catch (StoreException e) {
+      throw new ApiError(ErrorCode.INTERNAL, "cannot read the store: " + e.getMessage());
+    }
+  }
+
+  private OpenPosition find(final Request r) throws ApiError {
+    final Bytes32 id = Ids.parse("id", r.param("id"));
+    for (final OpenPosition p : positions()) {
+      if (p.matchId().equals(id)) {
+        return p;
+      }
+    }
+    throw new ApiError(ErrorCode.NOT_FOUND, "no open position " + r.param("id"));
+  }
+
+  private String address(final OpenPosition p) {
+    return node.chain().client().program().position(p.matchId().bytes(), p.match().payload().positionBump())
+        .address().toBase58();
+  }
+}

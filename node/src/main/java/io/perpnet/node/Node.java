@@ -11,6 +11,8 @@ import io.perpnet.consensus.message.Quote;
 import io.perpnet.escrow.rpc.RpcError;
 import io.perpnet.node.api.ApiService;
 import io.perpnet.node.chain.ChainService;
+import io.perpnet.node.risk.RiskService;
+import io.perpnet.node.risk.Switches;
 import io.perpnet.node.chain.OpenPosition;
 import io.perpnet.node.rfq.MakerEngine;
 import io.perpnet.node.rfq.QuotingStrategy;
@@ -65,6 +67,7 @@ public final class Node implements AutoCloseable {
   private final RfqService rfq;
   private final SubmitService submit;
   private final PositionWatch watch;
+  private final RiskService risk;
   private final Optional<ApiService> api;
   private final Optional<MetricsService> metricsService;
   private final List<Service> all;
@@ -79,11 +82,12 @@ public final class Node implements AutoCloseable {
     this.network = new NetworkService(config, identity);
     this.chain = new ChainService(config.rpcUrl().toString(), config.programId(), config.markets(),
         identity.publicKey(), Duration.ofSeconds(10));
+    this.risk = new RiskService(store::store, this::cancelOpen);
     this.submit = new SubmitService(chain, identity, config.priorityFee(), this::reservations, store::store, metrics);
     this.rfq = new RfqService(() -> new RfqService.Wiring(identity, Bytes32.wrap(config.programId()), chain.markets(),
         config.limits(), config.roles(), store.store(), network.network(), chain::freeCollateral, chain::price,
         strategy,
-        System::currentTimeMillis, () -> System.currentTimeMillis() * 1000, q -> {}, submit::submit));
+        System::currentTimeMillis, () -> System.currentTimeMillis() * 1000, q -> {}, submit::submit, risk));
     this.watch = new PositionWatch(chain, config.wsUrl(), identity.publicKey(), this::reservations, store::store);
     this.metricsService = config.metrics().map(a -> new MetricsService(metrics, a));
     metrics.gossip(() -> rfq.gossip() == null ? null : rfq.gossip().counters());
@@ -91,7 +95,7 @@ public final class Node implements AutoCloseable {
     // metrics right after the store: a node still waiting for the chain can be watched
     final List<Service> list = new ArrayList<>(List.of(store));
     metricsService.ifPresent(list::add);
-    list.addAll(List.of(network, chain, rfq, submit, watch));
+    list.addAll(List.of(network, chain, risk, rfq, submit, watch));
     this.api = config.api().listen().map(a -> new ApiService(this, config.api()));
     api.ifPresent(list::add);
     this.all = List.copyOf(list);
@@ -208,6 +212,25 @@ public final class Node implements AutoCloseable {
 
   public P2pNetwork network() {
     return network.network();
+  }
+
+  /** A halt: every open intent is cancelled (makers' quotes stop being honoured through the gate). */
+  private void cancelOpen() {
+    final var t = rfq.trader();
+    if (t != null) {
+      try {
+        LOG.warn("halt: {} open intents cancelled", t.cancelAll().get(10, TimeUnit.SECONDS));
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        LOG.warn("halt: the open intents could not all be cancelled: {}", e.toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** The agent's switches (kill switch, dead-man switch): the gate of every new commitment. */
+  public Switches switches() {
+    return risk.switches();
   }
 
   /** The agent API, when the node serves one. */

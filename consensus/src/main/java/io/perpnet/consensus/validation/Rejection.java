@@ -57,6 +57,7 @@ public enum Rejection {
   ALREADY_COMMITTED(407, "these exact terms are already committed"),
   COMMITMENT_UNAVAILABLE(408, "the node cannot persist a commitment now; retry later"),
   TOO_MANY_REQUESTS(409, "more requests from one peer than the node answers; slow down"),
+  AGENT_HALTED(410, "the agent's kill switch or dead-man switch is on: it commits to nothing new"),
 
   // --- oracle (5xx) ---
   UNKNOWN_ORACLE(500, "the attestation's signer is not in the oracle set"),

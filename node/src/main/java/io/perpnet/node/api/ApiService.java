@@ -16,6 +16,7 @@ import io.perpnet.node.api.routes.IntentStore;
 import io.perpnet.node.api.routes.MarketRoutes;
 import io.perpnet.node.api.routes.Markets;
 import io.perpnet.node.api.routes.PositionRoutes;
+import io.perpnet.node.api.routes.RiskRoutes;
 import io.perpnet.node.api.ws.WsSession;
 import io.perpnet.node.config.ApiConfig;
 import io.perpnet.node.service.Service;
@@ -81,6 +82,7 @@ public final class ApiService implements Service {
     all.addAll(new IntentRoutes(node, markets, new IntentStore(), clock).routes());
     all.addAll(new PositionRoutes(node, markets).routes());
     all.addAll(new EventRoutes(node, views).routes());
+    all.addAll(new RiskRoutes(node).routes());
     final Router[] self = new Router[1];
     all.add(Route.get("/v1/openapi.json", null, "This document", "the OpenAPI 3 document of every route",
         r -> OpenApi.document(self[0], VERSION)));

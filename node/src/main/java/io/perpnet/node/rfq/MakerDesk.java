@@ -51,6 +51,7 @@ public final class MakerDesk implements RequestResponse.Responder {
     long free();
   }
 
+  private final CommitGate gate;
   private final Ed25519KeyPair self;
   private final Bytes32 program;
   private final Map<Integer, MarketParams> markets;
@@ -79,6 +80,14 @@ public final class MakerDesk implements RequestResponse.Responder {
   public MakerDesk(final Ed25519KeyPair self, final Bytes32 program, final Map<Integer, MarketParams> markets,
       final LongSupplier clock, final StoredReservations book, final AgentLimits limits, final Collateral collateral,
       final Executor desk, final java.util.function.Consumer<Signed<MatchTerms>> countersigned) {
+    this(self, program, markets, clock, book, limits, collateral, desk, countersigned, CommitGate.OPEN);
+  }
+
+  /** @param gate asked before a new countersignature (an accept answered before is answered again) */
+  public MakerDesk(final Ed25519KeyPair self, final Bytes32 program, final Map<Integer, MarketParams> markets,
+      final LongSupplier clock, final StoredReservations book, final AgentLimits limits, final Collateral collateral,
+      final Executor desk, final java.util.function.Consumer<Signed<MatchTerms>> countersigned, final CommitGate gate) {
+    this.gate = gate;
     this.self = self;
     this.program = program;
     this.markets = Map.copyOf(markets);
@@ -113,6 +122,10 @@ public final class MakerDesk implements RequestResponse.Responder {
       return refuse(requestId, peer, e.reason(), e.getMessage());
     } catch (RejectedException e) {
       return refuse(requestId, peer, e.reason(), e.getMessage());
+    } catch (Halted e) {
+      // not remembered: the halt may be lifted while the accept is still valid
+      LOG.info("accept from {}: refused, {}", peer, e.getMessage());
+      return new AcceptWire.Response.Refused(Rejection.AGENT_HALTED, e.getMessage());
     } catch (StoreException e) {
       // nothing was signed: the trader may retry
       LOG.error("accept from {}: cannot persist the reservation: {}", peer, e.getMessage());
@@ -174,11 +187,22 @@ public final class MakerDesk implements RequestResponse.Responder {
         return new AcceptWire.Response.Countersigned(makerSignature);
       }
       case CommitmentRule.Decision.Sign s -> {
+        final java.util.Optional<String> halted = gate.halted();
+        if (halted.isPresent()) {
+          throw new Halted(halted.get());
+        }
         // on disk, fsync'd, before the signature leaves
         book.add(s.reservation(), List.of(new Event.Change(Column.MATCHES, match.hash().bytes(), match.toWire())));
         countersigned.accept(match);
         return new AcceptWire.Response.Countersigned(makerSignature);
       }
+    }
+  }
+
+  /** The agent halted: refused now, not for good. */
+  private static final class Halted extends RuntimeException {
+    Halted(final String why) {
+      super(why, null, false, false);
     }
   }
 }

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class MakerEngine {
   private static final Logger LOG = LoggerFactory.getLogger(MakerEngine.class);
 
+  private final CommitGate gate;
   private final Ed25519KeyPair self;
   private final NonceAllocator nonces;
   private final Store store;
@@ -41,6 +42,14 @@ public final class MakerEngine {
   public MakerEngine(final Ed25519KeyPair self, final NonceAllocator nonces, final Store store,
       final QuotingStrategy strategy, final PriceSource prices, final GossipService gossip, final LongSupplier clock,
       final Executor engine) {
+    this(self, nonces, store, strategy, prices, gossip, clock, engine, CommitGate.OPEN);
+  }
+
+  /** @param gate asked before each quote is signed */
+  public MakerEngine(final Ed25519KeyPair self, final NonceAllocator nonces, final Store store,
+      final QuotingStrategy strategy, final PriceSource prices, final GossipService gossip, final LongSupplier clock,
+      final Executor engine, final CommitGate gate) {
+    this.gate = gate;
     this.self = self;
     this.nonces = nonces;
     this.store = store;
@@ -57,6 +66,9 @@ public final class MakerEngine {
   }
 
   private void quote(final Signed<Intent> intent) {
+    if (gate.halted().isPresent()) {
+      return; // halted: no new quote
+    }
     final Intent i = intent.payload();
     if (i.trader().equals(self.publicKey())) {
       return;
@@ -90,6 +102,11 @@ public final class MakerEngine {
   }
 
   private Signed<Quote> send(final Signed<Intent> intent, final QuotingStrategy.Terms t) throws StoreException {
+    final java.util.Optional<String> halted = gate.halted();
+    if (halted.isPresent()) {
+      throw new java.util.concurrent.CompletionException(new io.perpnet.consensus.validation.RejectedException(
+          io.perpnet.consensus.validation.Rejection.AGENT_HALTED, halted.get()));
+    }
     final Intent i = intent.payload();
     final Header h = new Header(i.header().market(), i.header().program(), clock.getAsLong() + t.lifetimeMs(),
         nonces.next(MessageType.QUOTE, self.publicKey()));

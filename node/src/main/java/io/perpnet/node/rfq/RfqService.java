@@ -36,7 +36,7 @@ public final class RfqService implements Service {
   public record Wiring(Ed25519KeyPair self, Bytes32 program, Map<Integer, MarketParams> markets, AgentLimits limits,
       Set<Role> roles, Store store, P2pNetwork network, MakerDesk.Collateral collateral, PriceSource prices,
       QuotingStrategy strategy, LongSupplier clock, LongSupplier micros, Consumer<Signed<Quote>> quoteCollected,
-      Consumer<Signed<io.perpnet.consensus.message.MatchTerms>> matched) {}
+      Consumer<Signed<io.perpnet.consensus.message.MatchTerms>> matched, CommitGate gate) {}
   // matched: each match this node countersigned, as trader or as maker (both submit it; twice is harmless)
 
   private final java.util.function.Supplier<Wiring> wiring;
@@ -76,14 +76,15 @@ public final class RfqService implements Service {
         ValidationContext.DEFAULT_MAX_LIFETIME_MS, new InMemoryNonceRegistry()));
     gossip = new GossipService(w::network, w.program(), w.markets(), rules, w.clock(), this::route);
     final TraderDesk desk = new TraderDesk(w.self(), w.markets(), nonces, book, w.store(), w.limits(), w.collateral(),
-        w.network(), w.clock(), traderThread, w.matched());
+        w.network(), w.clock(), traderThread, w.matched(), w.gate());
     trader = new TraderEngine(w.self(), w.program(), nonces, w.store(), gossip, desk, w.clock(), traderThread,
         w.quoteCollected());
     if (w.roles().contains(Role.MAKER)) {
-      maker = new MakerEngine(w.self(), nonces, w.store(), w.strategy(), w.prices(), gossip, w.clock(), makerThread);
+      maker = new MakerEngine(w.self(), nonces, w.store(), w.strategy(), w.prices(), gossip, w.clock(), makerThread,
+          w.gate());
       // every commitment decision (as maker or trader) runs on the trader's thread: one book, one decision at a time
       w.network().serve(AcceptWire.PROTOCOL, new MakerDesk(w.self(), w.program(), w.markets(), w.clock(), book,
-          w.limits(), w.collateral(), traderThread, w.matched()));
+          w.limits(), w.collateral(), traderThread, w.matched(), w.gate()));
     }
     w.network().serve(CloseDesk.PROTOCOL, new CloseDesk(w.self(), w.store(), w.prices()::price, CLOSE_TOLERANCE_BPS,
         w.clock(), traderThread));

@@ -58,6 +58,7 @@ public final class TraderDesk {
     record NoAnswer(Bytes32 matchId, String why) implements Outcome {}
   }
 
+  private final CommitGate gate;
   private final Ed25519KeyPair self;
   private final Map<Integer, MarketParams> markets;
   private final NonceAllocator nonces;
@@ -75,6 +76,15 @@ public final class TraderDesk {
       final StoredReservations book, final Store store, final AgentLimits limits, final MakerDesk.Collateral collateral,
       final P2pNetwork network, final LongSupplier clock, final Executor desk,
       final java.util.function.Consumer<Signed<MatchTerms>> matched) {
+    this(self, markets, nonces, book, store, limits, collateral, network, clock, desk, matched, CommitGate.OPEN);
+  }
+
+  /** @param gate asked before each new accept is signed */
+  public TraderDesk(final Ed25519KeyPair self, final Map<Integer, MarketParams> markets, final NonceAllocator nonces,
+      final StoredReservations book, final Store store, final AgentLimits limits, final MakerDesk.Collateral collateral,
+      final P2pNetwork network, final LongSupplier clock, final Executor desk,
+      final java.util.function.Consumer<Signed<MatchTerms>> matched, final CommitGate gate) {
+    this.gate = gate;
     this.self = self;
     this.markets = Map.copyOf(markets);
     this.nonces = nonces;
@@ -105,6 +115,10 @@ public final class TraderDesk {
 
   /** Reserves and signs; an Outcome if we refuse ourselves, else what to send. */
   private Object commit(final Signed<Intent> intent, final Signed<Quote> quote, final long size, final long lifetimeMs) {
+    final java.util.Optional<String> halted = gate.halted();
+    if (halted.isPresent()) {
+      return new Outcome.Refused(Rejection.AGENT_HALTED, halted.get());
+    }
     try {
       final MarketParams market = markets.get(intent.payload().header().market());
       if (market == null) {

@@ -78,6 +78,14 @@ public final class TraderEngine {
   private final ScheduledExecutorService engine;
   private final Consumer<Signed<Quote>> collected;
   private final Map<Bytes32, Open> open = new HashMap<>();
+  /** The intents withdrawn lately (the last 10,000), for whoever reports an intent's status. */
+  private final java.util.Set<Bytes32> cancelled = java.util.Collections.synchronizedSet(java.util.Collections
+      .newSetFromMap(new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<Bytes32, Boolean> eldest) {
+          return size() > 10_000;
+        }
+      }));
 
   /** @param collected told of each acceptable quote collected (the event stream, tests) */
   public TraderEngine(final Ed25519KeyPair self, final Bytes32 program, final NonceAllocator nonces, final Store store,
@@ -175,6 +183,20 @@ public final class TraderEngine {
         .whenComplete((v, e) -> o.fills.complete(fills.stream().map(CompletableFuture::join).toList()));
   }
 
+  /** Whether this intent was withdrawn (by a cancel or a halt) before its window closed. */
+  public boolean wasCancelled(final Bytes32 intentHash) {
+    return cancelled.contains(intentHash);
+  }
+
+  /** Withdraws every open intent (a halt): the number cancelled. */
+  public CompletableFuture<Integer> cancelAll() {
+    return CompletableFuture.supplyAsync(() -> List.copyOf(open.keySet()), engine).thenCompose(ids -> {
+      final List<CompletableFuture<Boolean>> all = ids.stream().map(this::cancel).toList();
+      return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+          .thenApply(v -> (int) all.stream().filter(CompletableFuture::join).count());
+    });
+  }
+
   /** Withdraws an open intent: a signed Cancel is gossiped and no quote is accepted for it. */
   public CompletableFuture<Boolean> cancel(final Bytes32 intentHash) {
     return CompletableFuture.supplyAsync(() -> {
@@ -189,6 +211,7 @@ public final class TraderEngine {
       } catch (StoreException e) {
         LOG.warn("intent {}: withdrawn here, but no cancel gossiped: {}", intentHash.toHex(), e.getMessage());
       }
+      cancelled.add(intentHash);
       o.fills.complete(List.of());
       LOG.info("intent {} cancelled", intentHash.toHex());
       return true;

@@ -19,14 +19,16 @@ public enum Column {
   QUOTES(3, "quotes", true),
   /** Matches (signed MatchTerms) by match id. */
   MATCHES(4, "matches", true),
-  /** Positions mirrored from the chain, by position address. */
+  /** Positions mirrored from the chain, by match id. */
   POSITIONS(5, "positions", true),
   /** The highest nonce signed, per message type and signer. */
   NONCES(6, "nonces", true),
   /** Size and collateral held for commitments not yet on chain, by match id. */
   RESERVATIONS(7, "reservations", true),
   /** Peer reputation, by peer id. */
-  PEERS(8, "peers", true);
+  PEERS(8, "peers", true),
+  /** The agent's switches (kill switch, dead-man switch), by ASCII name. */
+  RISK(9, "risk", true);
 
   private final int number;
   private final String familyName;

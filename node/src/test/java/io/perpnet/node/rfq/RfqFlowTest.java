@@ -57,7 +57,7 @@ class RfqFlowTest {
           if (collected.size() >= quotesWanted) {
             quotesIn.complete(null);
           }
-        }, m -> {}));
+        }, m -> {}, CommitGate.OPEN));
     rfq.start();
     open.add(rfq::stop);
     return rfq;

@@ -24,6 +24,8 @@ public enum ErrorCode {
   RISK_LIMIT(409, false),
   CIRCUIT_BREAKER(409, true),
   KILL_SWITCH(409, false),
+  /** The dead-man switch expired: renew it ({@code POST /v1/deadman}) to trade again. */
+  DEADMAN(409, false),
   NO_QUOTES(409, true),
   EXPIRED(409, false),
   /** The node's role does not allow this (a quote from a node that is not a maker, say). */

@@ -18,7 +18,7 @@ import java.util.function.IntFunction;
 /**
  * The node's events as the API shows them: {@code {"seq", "kind", "channel", "data"}}, the channel
  * being the WebSocket's ({@code intent}, {@code quote}, {@code match}, {@code position_opened},
- * {@code position_closed}, {@code reservation}; {@code internal} for bookkeeping such as nonce
+ * {@code position_closed}, {@code reservation}, {@code alert}; {@code internal} for bookkeeping such as nonce
  * blocks, which no channel carries).
  */
 public final class EventViews {
@@ -35,6 +35,7 @@ public final class EventViews {
       case "match.countersigned", "position.expired" -> "match";
       case "position.opened" -> "position_opened";
       case "position.closed" -> "position_closed";
+      case "risk.kill_switch", "risk.deadman", "risk.deadman_tripped" -> "alert";
       case "reservation.made", "reservation.released", "reservation.opened" ->
           e.changes().stream().anyMatch(c -> c.column() == Column.MATCHES) ? "match" : "reservation";
       default -> "internal";
@@ -61,6 +62,15 @@ public final class EventViews {
         }
         case "match.countersigned" -> {
           return matchView(e.payload(), "countersigned");
+        }
+        case "risk.kill_switch" -> {
+          return JsonNodeFactory.instance.objectNode().put("killSwitch", e.payload()[0] == 1);
+        }
+        case "risk.deadman" -> {
+          return JsonNodeFactory.instance.objectNode().put("deadlineMs", java.nio.ByteBuffer.wrap(e.payload()).getLong());
+        }
+        case "risk.deadman_tripped" -> {
+          return JsonNodeFactory.instance.objectNode().put("deadman", "tripped");
         }
         default -> {
           final Optional<Event.Change> match = e.changes().stream().filter(c -> c.column() == Column.MATCHES)

@@ -70,7 +70,8 @@ public final class IntentRoutes {
             "the intent (id, status, what was signed)", this::place),
         Route.get("/v1/intents", Scope.READ, "The intents placed through the API, newest first (?status, ?market)",
             "a list of intents", this::list),
-        Route.get("/v1/intents/{id}", Scope.READ, "One intent with its fills", "the intent", this::one),
+        Route.get("/v1/intents/{id}", Scope.READ, "One intent with its fills (?waitMs: until it is no longer open,"
+            + " at most 30000)", "the intent", this::one),
         Route.delete("/v1/intents/{id}", Scope.TRADE, "Cancel an open intent", "the intent, cancelled", this::cancel));
   }
 
@@ -84,6 +85,7 @@ public final class IntentRoutes {
           return view(first.get());
         }
       }
+      RiskRoutes.checkNotHalted(node);
       final TraderEngine.IntentRequest request = request(b);
       final TraderEngine.Placed placed;
       try {
@@ -95,7 +97,7 @@ public final class IntentRoutes {
         throw new ApiError(ErrorCode.INTERNAL, "interrupted");
       }
       final IntentStore.Entry e = new IntentStore.Entry(placed.intent(), clientId, b.text("reason").orElse(null),
-          clock.getAsLong(), placed.fills(), false);
+          clock.getAsLong(), placed.fills());
       book.add(e);
       return view(e);
     }
@@ -197,7 +199,7 @@ public final class IntentRoutes {
     final ArrayNode out = JsonNodeFactory.instance.arrayNode();
     for (final IntentStore.Entry e : book.all()) {
       final MarketParams m = markets.byId(e.intent().payload().header().market());
-      if (status.map(s -> s.equals(e.status())).orElse(true) && market.map(s -> s.equals(m.symbol())).orElse(true)) {
+      if (status.map(s -> s.equals(status(e))).orElse(true) && market.map(s -> s.equals(m.symbol())).orElse(true)) {
         out.add(view(e));
       }
     }
@@ -205,18 +207,27 @@ public final class IntentRoutes {
   }
 
   private JsonNode one(final Request r) throws ApiError {
-    return view(find(r));
+    final IntentStore.Entry e = find(r);
+    final long waitMs = r.queryLong("waitMs", 0, 0, 30_000);
+    if (waitMs > 0) {
+      try {
+        e.fills().get(waitMs, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | ExecutionException x) {
+        // still open (or failed): answer what it is
+      } catch (InterruptedException x) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return view(book.get(e.intent().hash()).orElse(e));
   }
 
   private JsonNode cancel(final Request r) throws ApiError {
     final IntentStore.Entry e = find(r);
-    if (!e.status().equals("open")) {
-      throw new ApiError(ErrorCode.EXPIRED, "intent " + r.param("id") + " is " + e.status() + ", not open");
+    if (!status(e).equals("open")) {
+      throw new ApiError(ErrorCode.EXPIRED, "intent " + r.param("id") + " is " + status(e) + ", not open");
     }
     try {
-      if (node.trader().cancel(e.intent().hash()).get(10, TimeUnit.SECONDS)) {
-        book.cancelled(e.intent().hash());
-      }
+      node.trader().cancel(e.intent().hash()).get(10, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException x) {
       throw new ApiError(ErrorCode.INTERNAL, "the cancel did not complete: " + x.getMessage());
     } catch (InterruptedException x) {
@@ -224,6 +235,10 @@ public final class IntentRoutes {
       throw new ApiError(ErrorCode.INTERNAL, "interrupted");
     }
     return view(book.get(e.intent().hash()).orElse(e));
+  }
+
+  private String status(final IntentStore.Entry e) {
+    return e.status(node.trader()::wasCancelled);
   }
 
   private IntentStore.Entry find(final Request r) throws ApiError {
@@ -235,7 +250,7 @@ public final class IntentRoutes {
   private ObjectNode view(final IntentStore.Entry e) {
     final MarketParams m = markets.byId(e.intent().payload().header().market());
     final ObjectNode o = JsonNodeFactory.instance.objectNode();
-    o.put("id", e.intent().hash().toHex()).put("status", e.status()).put("placedMs", e.placedMs());
+    o.put("id", e.intent().hash().toHex()).put("status", status(e)).put("placedMs", e.placedMs());
     o.put("clientId", e.clientId()).put("reason", e.reason());
     o.set("intent", Views.intent(e.intent(), m));
     final ArrayNode fills = o.putArray("fills");

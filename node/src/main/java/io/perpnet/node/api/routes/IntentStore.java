@@ -20,19 +20,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class IntentStore {
   static final int MAX = 10_000;
 
-  /** One placed intent. {@code cancelled} is set by a cancel through the API. */
+  /** One placed intent. */
   public record Entry(Signed<Intent> intent, String clientId, String reason, long placedMs,
-      CompletableFuture<List<TraderDesk.Outcome>> fills, boolean cancelled) {
-    Entry cancel() {
-      return new Entry(intent, clientId, reason, placedMs, fills, true);
-    }
-
+      CompletableFuture<List<TraderDesk.Outcome>> fills) {
     /** open while quotes are collected and accepted; then filled, partial, unfilled or cancelled. */
-    String status() {
+    String status(final java.util.function.Predicate<io.perpnet.consensus.codec.Bytes32> cancelled) {
       if (!fills.isDone()) {
         return "open";
       }
-      if (cancelled) {
+      if (cancelled.test(intent.hash())) {
         return "cancelled";
       }
       final long matched = fills.join().stream().mapToLong(o -> o instanceof TraderDesk.Outcome.Matched m
@@ -73,10 +69,6 @@ public final class IntentStore {
 
   Optional<Entry> get(final Bytes32 id) {
     return Optional.ofNullable(byId.get(id));
-  }
-
-  synchronized void cancelled(final Bytes32 id) {
-    byId.computeIfPresent(id, (k, e) -> e.cancel());
   }
 
   /** Newest first. */

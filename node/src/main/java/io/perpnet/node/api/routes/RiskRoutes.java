@@ -1,0 +1,112 @@
+package io.perpnet.node.api.routes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.perpnet.node.Node;
+import io.perpnet.node.api.auth.Scope;
+import io.perpnet.node.api.http.ApiError;
+import io.perpnet.node.api.http.ErrorCode;
+import io.perpnet.node.api.http.Request;
+import io.perpnet.node.api.http.Route;
+import io.perpnet.node.api.json.Body;
+import io.perpnet.node.api.json.Field;
+import io.perpnet.node.api.json.Views;
+import io.perpnet.node.chain.OpenPosition;
+import io.perpnet.node.risk.Switches;
+import io.perpnet.node.store.StoreException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** {@code /v1/risk}: the agent's limits and their use, the kill switch, and {@code /v1/deadman}. */
+public final class RiskRoutes {
+  static final List<Field> KILL = List.of(Field.bool("on", true, "true halts every new commitment"),
+      Field.bool("closePositions", false, "with on: also close every position at mark"));
+  static final List<Field> DEADMAN = List.of(Field.integer("timeoutMs", true, 0, 86_400_000,
+      "renew within this many ms, or every open intent is cancelled and nothing new is signed; 0 disarms"));
+
+  private final Node node;
+
+  public RiskRoutes(final Node node) {
+    this.node = node;
+  }
+
+  public List<Route> routes() {
+    return List.of(
+        Route.get("/v1/risk", Scope.READ, "Limits, their use, the kill switch and the dead-man switch", "the risk state",
+            this::state),
+        Route.post("/v1/risk/kill-switch", Scope.FULL, KILL, "Turn the kill switch on (cancels every open intent,"
+            + " refuses every new commitment, survives restarts; optionally closes every position at mark) or off",
+            "the risk state", this::kill),
+        Route.post("/v1/deadman", Scope.TRADE, DEADMAN, "Arm or renew the dead-man switch; 0 disarms",
+            "the risk state", this::deadman));
+  }
+
+  /** Refuses a new commitment while the agent is halted, with the halt's own code. */
+  public static void checkNotHalted(final Node node) throws ApiError {
+    final Optional<String> halted = node.switches().halted();
+    if (halted.isPresent()) {
+      throw new ApiError(halted.get().startsWith("DEADMAN") ? ErrorCode.DEADMAN : ErrorCode.KILL_SWITCH,
+          halted.get());
+    }
+  }
+
+  private JsonNode state(final Request r) {
+    final Switches s = node.switches();
+    final ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("killSwitch", s.killSwitch());
+    o.putObject("deadman").put("armed", s.deadline() != 0).put("deadlineMs", s.deadline()).put("tripped", s.tripped());
+    o.put("halted", s.halted().orElse(null));
+    final var limits = node.config().limits();
+    o.putObject("limits").put("maxLeverage", limits.maxLeverage())
+        .put("maxPositionNotional", Views.usdc(limits.maxPositionNotional()))
+        .put("maxOpenPositions", limits.maxOpenPositions());
+    o.putObject("usage").put("openPositions", node.reservations().openCount())
+        .put("pendingMargin", Views.usdc(node.reservations().pendingMargin()));
+    return o;
+  }
+
+  private JsonNode kill(final Request r) throws ApiError {
+    final Body b = Body.check(r.body(), KILL);
+    final boolean on = b.bool("on", false);
+    if (!on && b.bool("closePositions", false)) {
+      throw ApiError.field("closePositions", "only with on");
+    }
+    try {
+      node.switches().setKillSwitch(on);
+    } catch (StoreException e) {
+      throw new ApiError(ErrorCode.INTERNAL, "the switch could not be stored: " + e.getMessage());
+    }
+    final ObjectNode state = (ObjectNode) state(r);
+    if (on && b.bool("closePositions", false)) {
+      final ArrayNode closes = state.putArray("closes");
+      final List<OpenPosition> open;
+      try {
+        open = node.positions();
+      } catch (StoreException e) {
+        throw new ApiError(ErrorCode.INTERNAL, "cannot read the positions: " + e.getMessage());
+      }
+      for (final OpenPosition p : open) {
+        final ObjectNode c = closes.addObject().put("id", p.matchId().toHex());
+        try {
+          c.put("status", node.closeAtMark(p.match()).get(60, TimeUnit.SECONDS).closed() ? "closed" : "open");
+        } catch (Exception e) {
+          c.put("status", "failed").put("error", Refusals.of(e).json().path("code").asText());
+        }
+      }
+    }
+    return state;
+  }
+
+  private JsonNode deadman(final Request r) throws ApiError {
+    final long timeout = Body.check(r.body(), DEADMAN).integer("timeoutMs", 0);
+    try {
+      node.switches().deadman(timeout);
+    } catch (StoreException e) {
+      throw new ApiError(ErrorCode.INTERNAL, "the switch could not be stored: " + e.getMessage());
+    }
+    return state(r);
+  }
+}

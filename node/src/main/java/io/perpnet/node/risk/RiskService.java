@@ -1,0 +1,56 @@
+package io.perpnet.node.risk;
+
+import io.perpnet.node.rfq.CommitGate;
+import io.perpnet.node.service.Service;
+import io.perpnet.node.store.Store;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The agent's risk controls as a service, started before the RFQ engines so no commitment is made
+ * before the switches are read back: the {@link Switches} and the tick that trips an expired
+ * dead-man switch (every {@link #TICK_MS} ms). It is the node's {@link CommitGate}.
+ */
+public final class RiskService implements Service, CommitGate {
+  static final long TICK_MS = 100;
+  private final Supplier<Store> store;
+  private final Runnable onHalt;
+  private final ScheduledExecutorService thread =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("risk").factory());
+  private volatile Switches switches;
+
+  /** @param onHalt cancels what is open (run on the risk thread or the caller's) */
+  public RiskService(final Supplier<Store> store, final Runnable onHalt) {
+    this.store = store;
+    this.onHalt = onHalt;
+  }
+
+  @Override
+  public String name() {
+    return "risk";
+  }
+
+  @Override
+  public void start() throws Exception {
+    switches = new Switches(store.get(), System::currentTimeMillis, onHalt);
+    thread.scheduleWithFixedDelay(switches::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public Optional<String> halted() {
+    final Switches s = switches;
+    return s == null ? Optional.of("starting") : s.halted();
+  }
+
+  public Switches switches() {
+    return switches;
+  }
+
+  @Override
+  public void stop() {
+    thread.shutdownNow();
+  }
+}

@@ -15,7 +15,9 @@ import io.perpnet.node.api.routes.IntentRoutes;
 import io.perpnet.node.api.routes.IntentStore;
 import io.perpnet.node.api.routes.MarketRoutes;
 import io.perpnet.node.api.routes.Markets;
+import io.perpnet.node.api.routes.MatchRoutes;
 import io.perpnet.node.api.routes.PositionRoutes;
+import io.perpnet.node.api.routes.QuoteRoutes;
 import io.perpnet.node.api.routes.RiskRoutes;
 import io.perpnet.node.api.ws.WsSession;
 import io.perpnet.node.config.ApiConfig;
@@ -80,6 +82,8 @@ public final class ApiService implements Service {
     all.addAll(new AgentRoutes(node).routes());
     all.addAll(new MarketRoutes(markets, clock).routes());
     all.addAll(new IntentRoutes(node, markets, new IntentStore(), clock).routes());
+    all.addAll(new QuoteRoutes(node, markets, clock).routes());
+    all.addAll(new MatchRoutes(node, markets).routes());
     all.addAll(new PositionRoutes(node, markets).routes());
     all.addAll(new EventRoutes(node, views).routes());
     all.addAll(new RiskRoutes(node).routes());

@@ -66,12 +66,18 @@ public final class MakerEngine {
   }
 
   private void quote(final Signed<Intent> intent) {
-    if (gate.halted().isPresent()) {
-      return; // halted: no new quote
-    }
     final Intent i = intent.payload();
     if (i.trader().equals(self.publicKey())) {
       return;
+    }
+    try { // a trade request the agent may answer by hand: kept, and on the API's trade_request channel
+      store.append("intent.seen", intent.toWire(), List.of(new Event.Change(Column.INTENTS, intent.hash().bytes(),
+          intent.toWire())), Store.Durability.BUFFERED);
+    } catch (StoreException e) {
+      LOG.warn("intent {}: not stored: {}", intent.hash().toHex(), e.getMessage());
+    }
+    if (gate.halted().isPresent()) {
+      return; // halted: no new quote
     }
     final OptionalLong price = prices.price(i.header().market());
     if (price.isEmpty()) {

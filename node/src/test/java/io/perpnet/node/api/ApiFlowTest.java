@@ -220,4 +220,40 @@ class ApiFlowTest {
       scene.maker.switches().deadman(0);
     }
   }
+
+  @Test
+  void aMakerQuotesByHandFromTheTradeRequestChannelAndItsBetterPriceWins() throws Exception {
+    final ApiClient.Ws makerWs = maker.ws();
+    makerWs.send("{\"op\":\"subscribe\",\"channels\":[\"trade_request\"],\"after\":"
+        + (scene.maker.store().nextSequence() - 1) + "}");
+    try {
+      final String id = trader.ok("POST", "/v1/intents", intent(3_000)).path("id").asText();
+      final JsonNode request = makerWs.await(m -> m.path("data").path("id").asText().equals(id), "the trade request");
+      assertEquals("long", request.path("data").path("side").asText());
+      assertTrue(maker.ok("GET", "/v1/trade-requests", null).toString().contains(id));
+      // the strategy quotes 10 bps above the oracle; by hand, at the oracle
+      final JsonNode q = maker.ok("POST", "/v1/quotes", "{\"intentId\":\"" + id + "\",\"price\":\"67000\","
+          + "\"leverage\":10}");
+      assertEquals("67000", q.path("price").asText());
+      assertEquals("0.01", q.path("size").asText(), "the intent's size by default");
+      assertTrue(maker.ok("GET", "/v1/quotes", null).toString().contains(q.path("id").asText()));
+      final JsonNode filled = trader.ok("GET", "/v1/intents/" + id + "?waitMs=30000", null);
+      assertEquals("filled", filled.path("status").asText(), filled.toString());
+      final JsonNode fill = filled.path("fills").get(0);
+      assertEquals(q.path("id").asText(), fill.path("quoteId").asText(), "the better price won");
+      assertEquals("maker", maker.ok("GET", "/v1/matches/" + fill.path("id").asText(), null).path("role").asText());
+      scene.trader.submission(io.perpnet.consensus.codec.Bytes32.fromHex(fill.path("id").asText()))
+          .get(60, java.util.concurrent.TimeUnit.SECONDS);
+      assertEquals("confirmed", trader.ok("GET", "/v1/matches/" + fill.path("id").asText(), null).path("state")
+          .asText());
+      trader.ok("POST", "/v1/positions/" + fill.path("id").asText() + "/close", "{\"type\":\"mark\"}");
+      assertEquals("closed", trader.ok("GET", "/v1/matches/" + fill.path("id").asText(), null).path("state")
+          .asText());
+      final ApiClient.Answer notMaker = trader.call("POST", "/v1/quotes", Scope.TRADE, "{\"intentId\":\"" + id
+          + "\",\"price\":\"1\"}");
+      assertEquals("NOT_A_MAKER", notMaker.body().path("code").asText());
+    } finally {
+      makerWs.close();
+    }
+  }
 }

@@ -17,7 +17,7 @@ import java.util.function.IntFunction;
 
 /**
  * The node's events as the API shows them: {@code {"seq", "kind", "channel", "data"}}, the channel
- * being the WebSocket's ({@code intent}, {@code quote}, {@code match}, {@code position_opened},
+ * being the WebSocket's ({@code intent}, {@code trade_request} (others' intents a maker saw), {@code quote}, {@code match}, {@code position_opened},
  * {@code position_closed}, {@code reservation}, {@code alert}; {@code internal} for bookkeeping such as nonce
  * blocks, which no channel carries).
  */
@@ -31,6 +31,7 @@ public final class EventViews {
   public static String channel(final Event e) {
     return switch (e.kind()) {
       case "intent.published" -> "intent";
+      case "intent.seen" -> "trade_request";
       case "quote.sent" -> "quote";
       case "match.countersigned", "position.expired" -> "match";
       case "position.opened" -> "position_opened";
@@ -52,7 +53,7 @@ public final class EventViews {
   private ObjectNode data(final Event e) {
     try {
       switch (e.kind()) {
-        case "intent.published" -> {
+        case "intent.published", "intent.seen" -> {
           final Signed<Intent> i = Signed.decode(e.payload(), Intent.class);
           return Views.intent(i, markets.apply(i.payload().header().market()));
         }

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * {@link #MAX_QUEUED} messages waiting) is disconnected with 1008 instead of buffered.
  */
 public final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
-  public static final List<String> CHANNELS = List.of("intent", "quote", "match", "position_opened", "position_closed",
+  public static final List<String> CHANNELS = List.of("intent", "trade_request", "quote", "match", "position_opened", "position_closed",
       "reservation", "alert");
   public static final int MAX_QUEUED = 4_096;
   public static final int PING_SECONDS = 30;

@@ -5,7 +5,7 @@ import picocli.CommandLine;
 
 /**
  * Entry point of {@code ./perp}. Exit codes: 0 success, 2 a usage or input error the user can fix,
- * 1 an unexpected failure.
+ * 3 refused by the node's API (its code and message on standard error), 1 an unexpected failure.
  */
 public final class Main {
   private Main() {}

@@ -256,4 +256,49 @@ class ApiFlowTest {
       makerWs.close();
     }
   }
+
+  /** {@code perp ARGS --node <the trader's API> --token FILE}, in process: exit code, standard output, standard error. */
+  private static String[] perp(final Scope scope, final String... args) {
+    final java.io.StringWriter out = new java.io.StringWriter();
+    final java.io.StringWriter err = new java.io.StringWriter();
+    final List<String> all = new ArrayList<>(List.of(args));
+    if (!all.contains("--node")) {
+      all.addAll(List.of("--node", "http://127.0.0.1:" + scene.trader.api().orElseThrow().address().getPort()));
+    }
+    all.addAll(List.of("--token", scene.trader.api().orElseThrow().tokens().file(scope).toString()));
+    final int code = io.perpnet.node.cli.Main.run(all.toArray(String[]::new), new java.io.PrintWriter(out, true),
+        new java.io.PrintWriter(err, true));
+    return new String[] {String.valueOf(code), out.toString(), err.toString()};
+  }
+
+  @Test
+  void theCommandLineTradesThroughTheApiAndPrintsItsRefusals() throws Exception {
+    final String[] traded = perp(Scope.TRADE, "trade", "long", "BTC-PERP", "0.01", "--first", "--window-ms", "5000",
+        "--json");
+    assertEquals("0", traded[0], traded[2]);
+    final JsonNode intent = ApiClient.JSON.readTree(traded[1]);
+    assertEquals("filled", intent.path("status").asText(), traded[1]);
+    final String matchId = intent.path("fills").get(0).path("id").asText();
+    scene.trader.submission(io.perpnet.consensus.codec.Bytes32.fromHex(matchId)).get(60,
+        java.util.concurrent.TimeUnit.SECONDS);
+    final String[] listed = perp(Scope.READ, "positions");
+    assertEquals("0", listed[0], listed[2]);
+    assertTrue(listed[1].startsWith("id") && listed[1].contains(matchId) && listed[1].contains("long"), listed[1]);
+    final String[] balance = perp(Scope.READ, "balance");
+    assertTrue(balance[1].contains("free: "), balance[1]);
+
+    final String[] tooFine = perp(Scope.TRADE, "trade", "long", "BTC-PERP", "0.000000001");
+    assertEquals("3", tooFine[0]);
+    assertTrue(tooFine[2].startsWith("VALIDATION: size"), tooFine[2]);
+    final String[] forbidden = perp(Scope.TRADE, "kill-switch", "on");
+    assertEquals("3", forbidden[0]);
+    assertTrue(forbidden[2].startsWith("FORBIDDEN"), forbidden[2]);
+
+    final String[] closed = perp(Scope.TRADE, "positions", "close", matchId);
+    assertEquals("0", closed[0], closed[2]);
+    assertEquals("position " + matchId + ": closed", closed[1].strip());
+    final String[] noNode = perp(Scope.READ, "balance", "--node", "http://127.0.0.1:1");
+    assertEquals("2", noNode[0]);
+    assertTrue(noNode[2].contains("no node API at http://127.0.0.1:1"), noNode[2]);
+  }
 }

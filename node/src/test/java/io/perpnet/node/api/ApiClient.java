@@ -16,18 +16,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** A test's HTTP and WebSocket client of one node's API (java.net.http, nothing of ours). */
-final class ApiClient {
-  static final ObjectMapper JSON = new ObjectMapper();
+public final class ApiClient {
+  public static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
   private final int port;
   private final ApiService api;
 
-  ApiClient(final Node node) {
+  public ApiClient(final Node node) {
     this.api = node.api().orElseThrow();
     this.port = api.address().getPort();
   }
 
-  String token(final Scope s) {
+  public String token(final Scope s) {
     return api.tokens().token(s);
   }
 
@@ -55,15 +55,15 @@ final class ApiClient {
   }
 
   /** A WebSocket to {@code /v1/ws} whose messages wait in a queue. */
-  Ws ws() throws Exception {
+  public Ws ws() throws Exception {
     final Ws ws = new Ws();
     ws.socket = http.newWebSocketBuilder().header("Authorization", "Bearer " + token(Scope.READ))
         .buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/ws"), ws).get(10, TimeUnit.SECONDS);
     return ws;
   }
 
-  static final class Ws implements WebSocket.Listener {
-    final LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+  public static final class Ws implements WebSocket.Listener {
+    public final LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
     WebSocket socket;
 
@@ -82,7 +82,7 @@ final class ApiClient {
       return null;
     }
 
-    void send(final String text) {
+    public void send(final String text) {
       socket.sendText(text, true).join();
     }
 
@@ -98,7 +98,7 @@ final class ApiClient {
       throw new AssertionError("no " + what + " within 60 s");
     }
 
-    void close() {
+    public void close() {
       socket.abort();
     }
   }

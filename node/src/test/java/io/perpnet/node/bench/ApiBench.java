@@ -3,6 +3,7 @@ package io.perpnet.node.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perpnet.consensus.message.Side;
+import io.perpnet.node.api.ApiClient;
 import io.perpnet.node.api.auth.Scope;
 import io.perpnet.node.e2e.ChainScene;
 import io.perpnet.node.rfq.TraderDesk;
@@ -11,11 +12,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -52,28 +51,10 @@ public final class ApiBench {
       final String base = "http://127.0.0.1:" + api.address().getPort() + "/v1";
       final String token = api.tokens().token(Scope.TRADE);
       final HttpClient http = HttpClient.newHttpClient();
-      final LinkedBlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
-      final WebSocket ws = http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
-          .buildAsync(URI.create("ws://127.0.0.1:" + api.address().getPort() + "/v1/ws"), new WebSocket.Listener() {
-            private final StringBuilder partial = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(final WebSocket w, final CharSequence data, final boolean last) {
-              partial.append(data);
-              if (last) {
-                try {
-                  events.add(JSON.readTree(partial.toString()));
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-                partial.setLength(0);
-              }
-              w.request(1);
-              return null;
-            }
-          }).get(10, TimeUnit.SECONDS);
-      ws.sendText("{\"op\":\"subscribe\",\"channels\":[\"match\"],\"after\":" + (s.trader.store().nextSequence() - 1)
-          + "}", true).join();
+      final ApiClient.Ws ws = new ApiClient(s.trader).ws();
+      final LinkedBlockingQueue<JsonNode> events = ws.messages;
+      ws.send("{\"op\":\"subscribe\",\"channels\":[\"match\"],\"after\":" + (s.trader.store().nextSequence() - 1)
+          + "}");
       final long[] core = new long[trades];
       final long[] viaApi = new long[trades];
       final long[] post = new long[trades];
@@ -126,7 +107,7 @@ public final class ApiBench {
           health[i] = th2 - th;
         }
       }
-      ws.abort();
+      ws.close();
       Arrays.sort(core);
       Arrays.sort(viaApi);
       Arrays.sort(post);

@@ -277,28 +277,36 @@ public final class CrashHarness {
     });
   }
 
-  /** Every nonce a node signed with and stored (intents, quotes, the accepts inside matches) is unique. */
+  /**
+   * No nonce signed twice: two different messages of one type and signer under one nonce. The same
+   * message held by both nodes (an intent the maker saw, say) is one signature, not two.
+   */
   private static void nonces(final Store trader, final Store maker, final Iterable<Signed<MatchTerms>> matches,
       final List<String> violations) throws Exception {
-    final Set<String> seen = new HashSet<>();
-    final List<String> all = new ArrayList<>();
+    final Map<String, Bytes32> signed = new HashMap<>();
     for (final Store s : List.of(trader, maker)) {
       for (final Column c : List.of(Column.INTENTS, Column.QUOTES)) {
         final List<byte[]> values = new ArrayList<>();
         s.forEach(c, (k, v) -> values.add(v));
         for (final byte[] v : values) {
-          final var p = Signed.decode(v).payload();
-          all.add(p.type() + "/" + p.signers().getFirst().toAddress() + "/" + p.header().nonce());
+          final var m = Signed.decode(v);
+          final var p = m.payload();
+          once(signed, p.type() + "/" + p.signers().getFirst().toAddress() + "/" + p.header().nonce(), m.hash(),
+              violations);
         }
       }
     }
     for (final Signed<MatchTerms> m : matches) {
-      all.add("ACCEPT/" + m.payload().trader().toAddress() + "/" + m.payload().header().nonce());
+      once(signed, "ACCEPT/" + m.payload().trader().toAddress() + "/" + m.payload().header().nonce(),
+          m.payload().acceptHash(), violations);
     }
-    for (final String n : all) {
-      if (!seen.add(n)) {
-        violations.add("nonce signed twice: " + n);
-      }
+  }
+
+  private static void once(final Map<String, Bytes32> signed, final String nonce, final Bytes32 message,
+      final List<String> violations) {
+    final Bytes32 before = signed.putIfAbsent(nonce, message);
+    if (before != null && !before.equals(message)) {
+      violations.add("nonce signed twice: " + nonce + " (messages " + before.toHex() + " and " + message.toHex() + ")");
     }
   }
 

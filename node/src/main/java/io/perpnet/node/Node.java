@@ -82,7 +82,17 @@ public final class Node implements AutoCloseable {
     this.network = new NetworkService(config, identity);
     this.chain = new ChainService(config.rpcUrl().toString(), config.programId(), config.markets(),
         identity.publicKey(), Duration.ofSeconds(10));
-    this.risk = new RiskService(store::store, this::cancelOpen);
+    this.risk = new RiskService(store::store, this::cancelOpen, new io.perpnet.node.risk.TriggerWatch.Positions() {
+      @Override
+      public List<OpenPosition> open() throws Exception {
+        return positions();
+      }
+
+      @Override
+      public CompletableFuture<?> closeAtMark(final OpenPosition p) {
+        return Node.this.closeAtMark(p.match());
+      }
+    }, chain::price);
     this.submit = new SubmitService(chain, identity, config.priorityFee(), this::reservations, store::store, metrics);
     this.rfq = new RfqService(() -> new RfqService.Wiring(identity, Bytes32.wrap(config.programId()), chain.markets(),
         config.limits(), config.roles(), store.store(), network.network(), chain::freeCollateral, chain::price,
@@ -231,6 +241,11 @@ public final class Node implements AutoCloseable {
   /** The agent's switches (kill switch, dead-man switch): the gate of every new commitment. */
   public Switches switches() {
     return risk.switches();
+  }
+
+  /** Stop-loss and take-profit prices of our positions. */
+  public io.perpnet.node.risk.Triggers triggers() {
+    return risk.triggers();
   }
 
   /** The agent API, when the node serves one. */

@@ -12,20 +12,33 @@ import java.util.function.Supplier;
 /**
  * The agent's risk controls as a service, started before the RFQ engines so no commitment is made
  * before the switches are read back: the {@link Switches} and the tick that trips an expired
- * dead-man switch (every {@link #TICK_MS} ms). It is the node's {@link CommitGate}.
+ * dead-man switch (every {@link #TICK_MS} ms), and the stop-loss and take-profit watch (every
+ * {@link #TRIGGER_MS} ms). It is the node's {@link CommitGate}.
  */
 public final class RiskService implements Service, CommitGate {
   static final long TICK_MS = 100;
+  /** How often the stop-loss and take-profit prices are compared with the oracle's. */
+  static final long TRIGGER_MS = 500;
   private final Supplier<Store> store;
   private final Runnable onHalt;
+  private final TriggerWatch.Positions positions;
+  private final java.util.function.IntFunction<java.util.OptionalLong> prices;
+  private volatile Triggers triggers;
   private final ScheduledExecutorService thread =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("risk").factory());
   private volatile Switches switches;
 
-  /** @param onHalt cancels what is open (run on the risk thread or the caller's) */
-  public RiskService(final Supplier<Store> store, final Runnable onHalt) {
+  /**
+   * @param onHalt cancels what is open (run on the risk thread or the caller's)
+   * @param positions our open positions and how to close one, for the stop-loss and take-profit
+   * @param prices the oracle price of a market
+   */
+  public RiskService(final Supplier<Store> store, final Runnable onHalt, final TriggerWatch.Positions positions,
+      final java.util.function.IntFunction<java.util.OptionalLong> prices) {
     this.store = store;
     this.onHalt = onHalt;
+    this.positions = positions;
+    this.prices = prices;
   }
 
   @Override
@@ -37,6 +50,14 @@ public final class RiskService implements Service, CommitGate {
   public void start() throws Exception {
     switches = new Switches(store.get(), System::currentTimeMillis, onHalt);
     thread.scheduleWithFixedDelay(switches::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+    triggers = new Triggers(store.get());
+    thread.scheduleWithFixedDelay(new TriggerWatch(triggers, positions, prices), TRIGGER_MS, TRIGGER_MS,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** The stop-loss and take-profit prices. */
+  public Triggers triggers() {
+    return triggers;
   }
 
   @Override

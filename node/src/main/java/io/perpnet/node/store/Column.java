@@ -28,7 +28,9 @@ public enum Column {
   /** Peer reputation, by peer id. */
   PEERS(8, "peers", true),
   /** The agent's switches (kill switch, dead-man switch), by ASCII name. */
-  RISK(9, "risk", true);
+  RISK(9, "risk", true),
+  /** Stop-loss and take-profit prices, by match id and kind. */
+  TRIGGERS(10, "triggers", true);
 
   private final int number;
   private final String familyName;

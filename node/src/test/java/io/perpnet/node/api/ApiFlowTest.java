@@ -40,6 +40,16 @@ class ApiFlowTest {
     maker = new ApiClient(scene.maker);
   }
 
+  /**
+   * The oracle price of the scene stays fresh (60 s) whatever the order and length of the tests.
+   * The nodes read it at most a second late, so the tests' intents name their limit price instead
+   * of a slippage from what the node last read (the stop-loss test moves it).
+   */
+  @org.junit.jupiter.api.BeforeEach
+  void freshPrice() throws Exception {
+    scene.world.postPrice(1, ChainScene.PRICE, 2);
+  }
+
   @AfterAll
   static void stop() throws Exception {
     if (scene != null) {
@@ -57,7 +67,7 @@ class ApiFlowTest {
     live.await(m -> m.path("op").asText().equals("subscribed"), "subscribed");
 
     final JsonNode placed = trader.ok("POST", "/v1/intents", "{\"market\":\"BTC-PERP\",\"side\":\"long\",\"size\":\"0.01\","
-        + "\"firstAcceptable\":true,\"quoteWindowMs\":5000,\"lifetimeMs\":30000,\"clientId\":\"flow-1\","
+        + "\"limitPrice\":\"70000\",\"firstAcceptable\":true,\"quoteWindowMs\":5000,\"lifetimeMs\":30000,\"clientId\":\"flow-1\","
         + "\"reason\":\"momentum\"}");
     assertEquals("0.01", placed.path("intent").path("size").asText());
     assertEquals("momentum", placed.path("reason").asText());
@@ -161,8 +171,8 @@ class ApiFlowTest {
   }
 
   private static String intent(final int windowMs) {
-    return "{\"market\":\"BTC-PERP\",\"side\":\"long\",\"size\":\"0.01\",\"quoteWindowMs\":" + windowMs
-        + ",\"lifetimeMs\":30000}";
+    return "{\"market\":\"BTC-PERP\",\"side\":\"long\",\"size\":\"0.01\",\"limitPrice\":\"70000\","
+        + "\"quoteWindowMs\":" + windowMs + ",\"lifetimeMs\":30000}";
   }
 
   @Test
@@ -274,7 +284,7 @@ class ApiFlowTest {
   @Test
   void theCommandLineTradesThroughTheApiAndPrintsItsRefusals() throws Exception {
     final String[] traded = perp(Scope.TRADE, "trade", "long", "BTC-PERP", "0.01", "--first", "--window-ms", "5000",
-        "--json");
+        "--limit", "70000", "--json");
     assertEquals("0", traded[0], traded[2]);
     final JsonNode intent = ApiClient.JSON.readTree(traded[1]);
     assertEquals("filled", intent.path("status").asText(), traded[1]);
@@ -300,5 +310,43 @@ class ApiFlowTest {
     final String[] noNode = perp(Scope.READ, "balance", "--node", "http://127.0.0.1:1");
     assertEquals("2", noNode[0]);
     assertTrue(noNode[2].contains("no node API at http://127.0.0.1:1"), noNode[2]);
+  }
+
+  @Test
+  void aStopLossClosesThePositionAtMarkWhenTheOraclePriceFallsToIt() throws Exception {
+    final String id = trader.ok("POST", "/v1/intents", "{\"market\":\"BTC-PERP\",\"side\":\"long\",\"size\":\"0.01\","
+        + "\"limitPrice\":\"70000\",\"firstAcceptable\":true,\"quoteWindowMs\":5000,\"lifetimeMs\":30000}")
+        .path("id").asText();
+    final String matchId = trader.ok("GET", "/v1/intents/" + id + "?waitMs=30000", null).path("fills").get(0)
+        .path("id").asText();
+    scene.trader.submission(io.perpnet.consensus.codec.Bytes32.fromHex(matchId)).get(60,
+        java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals("VALIDATION", trader.call("POST", "/v1/positions/" + matchId + "/stop-loss", Scope.TRADE, "{}")
+        .body().path("code").asText());
+    assertEquals("66000", trader.ok("POST", "/v1/positions/" + matchId + "/stop-loss", "{\"price\":\"66000\"}")
+        .path("stopLoss").asText());
+    assertEquals("80000", trader.ok("POST", "/v1/positions/" + matchId + "/take-profit", "{\"price\":\"80000\"}")
+        .path("takeProfit").asText());
+    final ApiClient.Ws ws = trader.ws();
+    ws.send("{\"op\":\"subscribe\",\"channels\":[\"alert\",\"position_closed\"],\"after\":"
+        + (scene.trader.store().nextSequence() - 1) + "}");
+    try {
+      scene.world.postPrice(1, 65_900_000_000L, 2);
+      final JsonNode fired = ws.await(m -> m.path("kind").asText().equals("trigger.fired"), "the stop-loss firing");
+      assertEquals(matchId, fired.path("data").path("matchId").asText());
+      assertTrue(fired.path("data").path("detail").asText().startsWith("stop-loss 66000000000"), fired.toString());
+      assertTrue(scene.world.client.position(scene.trader.store().get(io.perpnet.node.store.Column.MATCHES,
+          io.perpnet.consensus.codec.Bytes32.fromHex(matchId).bytes()).map(v -> {
+            try {
+              return io.perpnet.consensus.message.Signed.decode(v, io.perpnet.consensus.message.MatchTerms.class);
+            } catch (io.perpnet.consensus.validation.RejectedException e) {
+              throw new AssertionError(e);
+            }
+          }).orElseThrow()).orElseThrow().closed(), "closed on chain");
+      assertEquals(404, trader.call("GET", "/v1/positions/" + matchId, Scope.READ, null).status());
+    } finally {
+      ws.close();
+      scene.world.postPrice(1, ChainScene.PRICE, 2);
+    }
   }
 }

@@ -36,7 +36,7 @@ public final class EventViews {
       case "match.countersigned", "position.expired" -> "match";
       case "position.opened" -> "position_opened";
       case "position.closed" -> "position_closed";
-      case "risk.kill_switch", "risk.deadman", "risk.deadman_tripped" -> "alert";
+      case "risk.kill_switch", "risk.deadman", "risk.deadman_tripped", "trigger.fired" -> "alert";
       case "reservation.made", "reservation.released", "reservation.opened" ->
           e.changes().stream().anyMatch(c -> c.column() == Column.MATCHES) ? "match" : "reservation";
       default -> "internal";
@@ -96,7 +96,7 @@ public final class EventViews {
   private static ObjectNode detail(final Event e) {
     final ObjectNode o = JsonNodeFactory.instance.objectNode();
     final String text = new String(e.payload(), StandardCharsets.UTF_8);
-    if (e.kind().startsWith("position.") && text.length() >= 64) {
+    if ((e.kind().startsWith("position.") || e.kind().equals("trigger.fired")) && text.length() >= 64) {
       o.put("matchId", text.substring(0, 64)).put("detail", text.substring(64).strip());
       if (e.kind().equals("position.expired")) {
         o.put("state", "expired");

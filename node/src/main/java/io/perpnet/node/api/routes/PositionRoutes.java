@@ -16,6 +16,7 @@ import io.perpnet.node.api.json.Body;
 import io.perpnet.node.api.json.Field;
 import io.perpnet.node.api.json.Views;
 import io.perpnet.node.chain.OpenPosition;
+import io.perpnet.node.risk.Triggers;
 import io.perpnet.node.store.StoreException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +26,9 @@ import java.util.concurrent.TimeoutException;
 
 /** {@code /v1/positions}: our open positions from our side, one by match id, and closing one. */
 public final class PositionRoutes {
+  static final List<Field> TRIGGER = List.of(
+      Field.decimal("price", false, "the oracle price, USDC, at which the node closes the position at mark"),
+      Field.bool("clear", false, "true removes it"));
   static final List<Field> CLOSE = List.of(
       Field.choice("type", true, List.of("mark", "mutual"), "at the oracle mark, or by agreement at a price"),
       Field.decimal("price", false, "for mutual: the price proposed to the other party, USDC"));
@@ -42,7 +46,13 @@ public final class PositionRoutes {
         Route.get("/v1/positions", Scope.READ, "Our open positions (?market)", "a list of positions", this::list),
         Route.get("/v1/positions/{id}", Scope.READ, "One open position by match id", "the position", this::one),
         Route.post("/v1/positions/{id}/close", Scope.TRADE, CLOSE, "Close a position at mark or by agreement",
-            "the position as the chain holds it after the close", this::close));
+            "the position as the chain holds it after the close", this::close),
+        Route.post("/v1/positions/{id}/stop-loss", Scope.TRADE, TRIGGER, "Set or clear a stop-loss: the node closes"
+            + " at mark once the oracle price reaches it against us (persisted across restarts)", "the position",
+            r -> trigger(r, Triggers.Kind.STOP_LOSS)),
+        Route.post("/v1/positions/{id}/take-profit", Scope.TRADE, TRIGGER, "Set or clear a take-profit: the node"
+            + " closes at mark once the oracle price reaches it in our favour", "the position",
+            r -> trigger(r, Triggers.Kind.TAKE_PROFIT)));
   }
 
   private JsonNode list(final Request r) throws ApiError {
@@ -51,15 +61,40 @@ public final class PositionRoutes {
     for (final OpenPosition p : positions()) {
       final MarketParams m = markets.byId(p.market());
       if (market.map(s -> s.equals(m.symbol())).orElse(true)) {
-        out.add(Views.position(p, m, address(p)));
+        out.add(view(p));
       }
     }
     return out;
   }
 
   private JsonNode one(final Request r) throws ApiError {
+    return view(find(r));
+  }
+
+  private JsonNode trigger(final Request r, final Triggers.Kind kind) throws ApiError {
     final OpenPosition p = find(r);
-    return Views.position(p, markets.byId(p.market()), address(p));
+    final Body b = Body.check(r.body(), TRIGGER);
+    if (b.has("price") == b.bool("clear", false)) {
+      throw ApiError.field("price", "give a price, or clear: true");
+    }
+    final long price = b.bool("clear", false) ? 0 : b.units("price", Views.USDC_DECIMALS).orElseThrow();
+    if (!b.bool("clear", false) && price == 0) {
+      throw ApiError.field("price", "must be above 0");
+    }
+    try {
+      node.triggers().set(p.matchId(), kind, price);
+    } catch (StoreException e) {
+      throw new ApiError(ErrorCode.INTERNAL, "the trigger could not be stored: " + e.getMessage());
+    }
+    return view(p);
+  }
+
+  private com.fasterxml.jackson.databind.node.ObjectNode view(final OpenPosition p) {
+    final var v = Views.position(p, markets.byId(p.market()), address(p));
+    for (final Triggers.Trigger t : node.triggers().of(p.matchId())) {
+      v.put(t.kind() == Triggers.Kind.STOP_LOSS ? "stopLoss" : "takeProfit", Views.usdc(t.price()));
+    }
+    return v;
   }
 
   private JsonNode close(final Request r) throws ApiError {

@@ -321,6 +321,12 @@ class ApiFlowTest {
         .path("id").asText();
     scene.trader.submission(io.perpnet.consensus.codec.Bytes32.fromHex(matchId)).get(60,
         java.util.concurrent.TimeUnit.SECONDS);
+    final JsonNode health = trader.ok("GET", "/v1/positions/" + matchId + "/health", null);
+    assertFalse(health.path("liquidatable").asBoolean(), health.toString());
+    final long liq = io.perpnet.node.api.json.Decimals.toUnits(health.path("liquidationPrice").asText(), 6, false);
+    assertTrue(liq > 60_000_000_000L && liq < 62_000_000_000L, "10x long from 67,067: about 10% lower " + health);
+    assertTrue(health.path("marginRatioBps").asLong() > 900 && health.path("marginRatioBps").asLong() <= 1_000,
+        health.toString());
     assertEquals("VALIDATION", trader.call("POST", "/v1/positions/" + matchId + "/stop-loss", Scope.TRADE, "{}")
         .body().path("code").asText());
     assertEquals("66000", trader.ok("POST", "/v1/positions/" + matchId + "/stop-loss", "{\"price\":\"66000\"}")

@@ -45,6 +45,9 @@ public final class PositionRoutes {
     return List.of(
         Route.get("/v1/positions", Scope.READ, "Our open positions (?market)", "a list of positions", this::list),
         Route.get("/v1/positions/{id}", Scope.READ, "One open position by match id", "the position", this::one),
+        Route.get("/v1/positions/{id}/health", Scope.READ, "Our side's health at the oracle mark, by the program's"
+            + " formulas: equity, maintenance, margin ratio, liquidation price (funding not yet settled excluded)",
+            "the health, USDC decimal strings", this::health),
         Route.post("/v1/positions/{id}/close", Scope.TRADE, CLOSE, "Close a position at mark or by agreement",
             "the position as the chain holds it after the close", this::close),
         Route.post("/v1/positions/{id}/stop-loss", Scope.TRADE, TRIGGER, "Set or clear a stop-loss: the node closes"
@@ -69,6 +72,31 @@ public final class PositionRoutes {
 
   private JsonNode one(final Request r) throws ApiError {
     return view(find(r));
+  }
+
+  private JsonNode health(final Request r) throws ApiError {
+    final OpenPosition p = find(r);
+    final MarketParams m = markets.byId(p.market());
+    final EscrowAccounts.Market market = markets.account(m);
+    final EscrowAccounts.Position onChain;
+    try {
+      onChain = node.chain().client().position(p.match()).orElseThrow(() -> new ApiError(ErrorCode.NOT_FOUND,
+          "no position on chain for " + r.param("id")));
+    } catch (io.perpnet.escrow.rpc.RpcError e) {
+      throw new ApiError(ErrorCode.CHAIN_UNAVAILABLE, "cannot read the position: " + e.getMessage());
+    }
+    if (market.price() <= 0) {
+      throw new ApiError(ErrorCode.STALE_ORACLE, "no oracle price for " + m.symbol());
+    }
+    final io.perpnet.escrow.client.Health h = io.perpnet.escrow.client.Health.of(onChain, !p.weAreMaker(),
+        market.price(), market.config());
+    return JsonNodeFactory.instance.objectNode().put("id", p.matchId().toHex()).put("mark", Views.usdc(market.price()))
+        .put("markAgeMs", Math.max(0, System.currentTimeMillis() - market.priceTimeMs()))
+        .put("equity", Views.usdc(h.equity())).put("pnl", Views.usdc(h.pnl()))
+        .put("maintenance", Views.usdc(h.maintenance())).put("notionalAtMark", Views.usdc(h.notionalAtMark()))
+        .put("marginRatioBps", h.notionalAtMark() == 0 ? 0 : h.equity() * 10_000 / h.notionalAtMark())
+        .put("liquidationPrice", h.liquidationPrice() == 0 ? null : Views.usdc(h.liquidationPrice()))
+        .put("liquidatable", h.liquidatable());
   }
 
   private JsonNode trigger(final Request r, final Triggers.Kind kind) throws ApiError {

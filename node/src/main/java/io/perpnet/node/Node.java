@@ -172,6 +172,16 @@ public final class Node implements AutoCloseable {
     return OpenPosition.all(store.store(), identity.publicKey());
   }
 
+  /** Moves {@code amount} USDC base units from our token account {@code source} into our margin account. */
+  public String deposit(final org.p2p.solanaj.core.PublicKey source, final long amount) throws RpcError {
+    return chain.client().deposit(identity, source, amount);
+  }
+
+  /** Moves {@code amount} of free collateral out to the token account {@code destination}. */
+  public String withdraw(final org.p2p.solanaj.core.PublicKey destination, final long amount) throws RpcError {
+    return chain.client().withdraw(identity, destination, amount);
+  }
+
   /** Our margin account as the chain holds it now (empty: none yet). */
   public Optional<EscrowAccounts.Margin> balance() throws RpcError {
     return chain.client().margin(new org.p2p.solanaj.core.PublicKey(identity.publicKey().bytes()));

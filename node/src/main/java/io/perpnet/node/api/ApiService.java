@@ -9,6 +9,7 @@ import io.perpnet.node.api.http.OpenApi;
 import io.perpnet.node.api.http.Route;
 import io.perpnet.node.api.http.Router;
 import io.perpnet.node.api.json.EventViews;
+import io.perpnet.node.api.routes.AccountRoutes;
 import io.perpnet.node.api.routes.AgentRoutes;
 import io.perpnet.node.api.routes.EventRoutes;
 import io.perpnet.node.api.routes.IntentRoutes;
@@ -80,6 +81,7 @@ public final class ApiService implements Service {
     final EventViews views = new EventViews(markets::byId);
     final List<Route> all = new ArrayList<>();
     all.addAll(new AgentRoutes(node).routes());
+    all.addAll(new AccountRoutes(node).routes());
     all.addAll(new MarketRoutes(markets, clock).routes());
     all.addAll(new IntentRoutes(node, markets, new IntentStore(), clock).routes());
     all.addAll(new QuoteRoutes(node, markets, clock).routes());

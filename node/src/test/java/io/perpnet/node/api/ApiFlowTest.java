@@ -355,4 +355,24 @@ class ApiFlowTest {
       scene.world.postPrice(1, ChainScene.PRICE, 2);
     }
   }
+
+  @Test
+  void depositAndWithdrawMoveUsdcWithTheFullTokenOnly() throws Exception {
+    final String wallet = scene.traderWallet.toBase58();
+    final long free = io.perpnet.node.api.json.Decimals.toUnits(trader.ok("GET", "/v1/balance", null).path("free")
+        .asText(), 6, false);
+    final String body = "{\"amount\":\"5.5\",\"from\":\"" + wallet + "\"}";
+    assertEquals(403, trader.call("POST", "/v1/deposit", Scope.TRADE, body).status(), "money moves need the full token");
+    final JsonNode deposited = trader.ok("POST", "/v1/deposit", body);
+    assertEquals(free + 5_500_000L, io.perpnet.node.api.json.Decimals.toUnits(deposited.path("balance").path("free")
+        .asText(), 6, false));
+    final JsonNode withdrawn = trader.ok("POST", "/v1/withdraw", "{\"amount\":\"5.5\",\"to\":\"" + wallet + "\"}");
+    assertEquals(free, io.perpnet.node.api.json.Decimals.toUnits(withdrawn.path("balance").path("free").asText(), 6,
+        false));
+    final ApiClient.Answer tooMuch = trader.call("POST", "/v1/withdraw", Scope.FULL,
+        "{\"amount\":\"1000000\",\"to\":\"" + wallet + "\"}");
+    assertEquals("INSUFFICIENT_FREE", tooMuch.body().path("code").asText(), tooMuch.body().toString());
+    assertEquals("VALIDATION", trader.call("POST", "/v1/withdraw", Scope.FULL, "{\"amount\":\"1\",\"to\":\"0OIl\"}")
+        .body().path("code").asText());
+  }
 }

@@ -40,6 +40,8 @@ public final class ChainScene implements AutoCloseable {
   public final Ed25519KeyPair makerKey = Ed25519KeyPair.generate();
   public final Node maker;
   public final Node trader;
+  /** The trader's USDC token account (it holds what was not deposited). */
+  public final org.p2p.solanaj.core.PublicKey traderWallet;
 
   private final int maxOpenPositions;
   private final UnaryOperator<URI> traderWs;
@@ -65,7 +67,7 @@ public final class ChainScene implements AutoCloseable {
     world.oracles(2, 3);
     world.client.createMarket(world.admin, MarketConfig.BTC_PERP);
     world.postPrice(1, PRICE, 2);
-    world.onboard(traderKey, 10_000 * USDC, 10_000 * USDC);
+    traderWallet = world.onboard(traderKey, 20_000 * USDC, 10_000 * USDC);
     world.onboard(makerKey, 10_000 * USDC, 10_000 * USDC);
     maker = Node.start(config(dir, "maker", Set.of(Role.MAKER), List.of(), Optional.empty()), makerKey);
     trader = Node.start(config(dir, "trader", Set.of(Role.TRADER), maker.listenAddresses(), traderMetrics), traderKey);

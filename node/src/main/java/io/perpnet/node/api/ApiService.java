@@ -10,6 +10,7 @@ import io.perpnet.node.api.http.Route;
 import io.perpnet.node.api.http.Router;
 import io.perpnet.node.api.json.EventViews;
 import io.perpnet.node.api.routes.AccountRoutes;
+import io.perpnet.node.api.routes.AlertRoutes;
 import io.perpnet.node.api.routes.AgentRoutes;
 import io.perpnet.node.api.routes.EventRoutes;
 import io.perpnet.node.api.routes.IntentRoutes;
@@ -89,6 +90,7 @@ public final class ApiService implements Service {
     all.addAll(new PositionRoutes(node, markets).routes());
     all.addAll(new EventRoutes(node, views).routes());
     all.addAll(new RiskRoutes(node).routes());
+    all.addAll(new AlertRoutes(node, views).routes());
     final Router[] self = new Router[1];
     all.add(Route.get("/v1/openapi.json", null, "This document", "the OpenAPI 3 document of every route",
         r -> OpenApi.document(self[0], VERSION)));

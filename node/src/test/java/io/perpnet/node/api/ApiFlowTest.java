@@ -141,6 +141,18 @@ class ApiFlowTest {
     }
     assertEquals(403, trader.call("POST", "/v1/intents", Scope.READ,
         "{\"market\":\"BTC-PERP\",\"side\":\"long\",\"size\":\"0.01\"}").status());
+    // each refusal by a limit is an alert, until acknowledged
+    final List<JsonNode> alerts = new ArrayList<>();
+    trader.ok("GET", "/v1/alerts", null).forEach(a -> {
+      if (a.path("seq").asLong() > before && a.path("kind").asText().equals("risk.refused")) {
+        alerts.add(a);
+      }
+    });
+    assertEquals(3, alerts.size(), "two limits and the collateral: " + alerts);
+    final long first = alerts.getFirst().path("seq").asLong();
+    assertTrue(trader.ok("POST", "/v1/alerts/" + first + "/ack", "{}").path("acked").asBoolean());
+    assertFalse(trader.ok("GET", "/v1/alerts", null).toString().contains("\"seq\":" + first + ","));
+    assertTrue(trader.ok("GET", "/v1/alerts?all=true", null).toString().contains("\"seq\":" + first + ","));
     // other work of the node may go on (a position followed, say); nothing of an intent was written
     for (final JsonNode e : trader.ok("GET", "/v1/events?after=" + before, null).path("events")) {
       assertFalse(Set.of("intent.published", "nonces.reserved", "reservation.made").contains(e.path("kind").asText()),

@@ -36,7 +36,7 @@ public final class EventViews {
       case "match.countersigned", "position.expired" -> "match";
       case "position.opened" -> "position_opened";
       case "position.closed" -> "position_closed";
-      case "risk.kill_switch", "risk.deadman", "risk.deadman_tripped", "trigger.fired" -> "alert";
+      case "risk.kill_switch", "risk.deadman", "risk.deadman_tripped", "risk.refused", "trigger.fired" -> "alert";
       case "reservation.made", "reservation.released", "reservation.opened" ->
           e.changes().stream().anyMatch(c -> c.column() == Column.MATCHES) ? "match" : "reservation";
       default -> "internal";
@@ -69,6 +69,13 @@ public final class EventViews {
         }
         case "risk.deadman" -> {
           return JsonNodeFactory.instance.objectNode().put("deadlineMs", java.nio.ByteBuffer.wrap(e.payload()).getLong());
+        }
+        case "risk.refused" -> {
+          try {
+            return (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.payload());
+          } catch (java.io.IOException x) {
+            return JsonNodeFactory.instance.objectNode().put("unreadable", x.getMessage());
+          }
         }
         case "risk.deadman_tripped" -> {
           return JsonNodeFactory.instance.objectNode().put("deadman", "tripped");

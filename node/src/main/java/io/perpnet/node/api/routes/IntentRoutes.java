@@ -85,8 +85,14 @@ public final class IntentRoutes {
           return view(first.get());
         }
       }
-      RiskRoutes.checkNotHalted(node);
-      final TraderEngine.IntentRequest request = request(b);
+      final TraderEngine.IntentRequest request;
+      try {
+        RiskRoutes.checkNotHalted(node);
+        request = request(b);
+      } catch (ApiError e) {
+        AlertRoutes.refused(node, e);
+        throw e;
+      }
       final TraderEngine.Placed placed;
       try {
         placed = node.trader().place(request).get(10, TimeUnit.SECONDS);

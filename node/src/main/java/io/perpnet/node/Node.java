@@ -52,9 +52,9 @@ import org.slf4j.LoggerFactory;
  * An agent's node: composes its services and stops them in reverse. The store first (a second
  * node on the same data directory is refused before anything else starts), then the metrics
  * endpoint (so a node waiting for the chain can be watched), the network, the chain (waits for
- * the RPC endpoint, the escrow and the markets), the RFQ engines, the submission of matches and
- * the watch of our accounts on chain, and last the agent API, which drives this facade as the
- * tests do.
+ * the RPC endpoint, the escrow and the markets), the risk controls (the switches read back before
+ * any commitment), the RFQ engines, the submission of matches, the watch of our accounts on chain,
+ * and last the agent API, which drives this facade as the tests do.
  */
 public final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);

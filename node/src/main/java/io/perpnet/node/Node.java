@@ -25,6 +25,8 @@ import io.perpnet.node.chain.SubmitService;
 import io.perpnet.node.chain.Submitter;
 import io.perpnet.node.commit.StoredReservations;
 import io.perpnet.node.config.NodeConfig;
+import io.perpnet.node.config.NodeRole;
+import io.perpnet.node.oracle.OracleService;
 import io.perpnet.node.metrics.MetricsService;
 import io.perpnet.node.metrics.NodeMetrics;
 import io.perpnet.node.rfq.MutualClose;
@@ -54,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * endpoint (so a node waiting for the chain can be watched), the network, the chain (waits for
  * the RPC endpoint, the escrow and the markets), the risk controls (the switches read back before
  * any commitment), the RFQ engines, the submission of matches, the watch of our accounts on chain,
- * and last the agent API, which drives this facade as the tests do.
+ * the roles' services (an oracle's or keeper's prices), and last the agent API, which drives this facade as the tests do.
  */
 public final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
@@ -69,6 +71,7 @@ public final class Node implements AutoCloseable {
   private final PositionWatch watch;
   private final RiskService risk;
   private final Optional<ApiService> api;
+  private final Optional<OracleService> oracle;
   private final Optional<MetricsService> metricsService;
   private final List<Service> all;
   private final CompletableFuture<Void> startEnded = new CompletableFuture<>();
@@ -95,7 +98,7 @@ public final class Node implements AutoCloseable {
     }, chain::price);
     this.submit = new SubmitService(chain, identity, config.priorityFee(), this::reservations, store::store, metrics);
     this.rfq = new RfqService(() -> new RfqService.Wiring(identity, Bytes32.wrap(config.programId()), chain.markets(),
-        config.limits(), config.roles(), store.store(), network.network(), chain::freeCollateral, chain::price,
+        config.limits(), config.signingRoles(), store.store(), network.network(), chain::freeCollateral, chain::price,
         strategy,
         System::currentTimeMillis, () -> System.currentTimeMillis() * 1000, q -> {}, submit::submit, risk));
     this.watch = new PositionWatch(chain, config.wsUrl(), identity.publicKey(), this::reservations, store::store);
@@ -106,6 +109,12 @@ public final class Node implements AutoCloseable {
     final List<Service> list = new ArrayList<>(List.of(store));
     metricsService.ifPresent(list::add);
     list.addAll(List.of(network, chain, risk, rfq, submit, watch));
+    this.oracle = config.has(NodeRole.ORACLE) || config.has(NodeRole.KEEPER)
+        ? Optional.of(new OracleService(new OracleService.Wiring(identity, Bytes32.wrap(config.programId()), chain,
+            network::network, rfq::nonces, config.has(NodeRole.ORACLE), config.roleConfig().oracle(),
+            System::currentTimeMillis)))
+        : Optional.empty();
+    oracle.ifPresent(list::add);
     this.api = config.api().listen().map(a -> new ApiService(this, config.api()));
     api.ifPresent(list::add);
     this.all = List.copyOf(list);
@@ -256,6 +265,11 @@ public final class Node implements AutoCloseable {
   /** Stop-loss and take-profit prices of our positions. */
   public io.perpnet.node.risk.Triggers triggers() {
     return risk.triggers();
+  }
+
+  /** The prices service, on an oracle or a keeper. */
+  public Optional<OracleService> oracle() {
+    return oracle;
   }
 
   /** The agent API, when the node serves one. */

@@ -131,6 +131,11 @@ public final class ChainService implements Service {
     collateral = new Cached<>(margin.free(), System.nanoTime());
   }
 
+  /** A market's account as a subscription or our own transaction just showed it. */
+  public void marketSeen(final int market, final EscrowAccounts.Market account) {
+    marketAccounts.put(market, new Cached<>(account, System.nanoTime()));
+  }
+
   /** Our margin account's free collateral, USDC base units (0 without an account or when unreadable). */
   public long freeCollateral() {
     final Cached<Long> c = collateral;

@@ -152,7 +152,7 @@ public final class Submitter {
   }
 
   /** An error as the log and the outcome give it: the escrow's own reason by name first, when it is one. */
-  static String describe(final Exception e) {
+  public static String describe(final Exception e) {
     if (e instanceof RpcError r && r.customError() >= 0) {
       final io.perpnet.escrow.client.EscrowError named = io.perpnet.escrow.client.EscrowError.of(r.customError());
       if (named != null) {

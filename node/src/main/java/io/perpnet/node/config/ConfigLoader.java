@@ -3,7 +3,6 @@ package io.perpnet.node.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.perpnet.consensus.commitment.AgentLimits;
-import io.perpnet.consensus.commitment.Role;
 import io.perpnet.consensus.identity.Base58;
 import io.perpnet.p2p.multiaddr.Multiaddr;
 import java.io.IOException;
@@ -210,13 +209,11 @@ public final class ConfigLoader {
 
   private NodeConfig build() throws ConfigException {
     final Value rolesValue = value(Settings.ROLES);
-    final Set<Role> roles = EnumSet.noneOf(Role.class);
+    final Set<NodeRole> roles = EnumSet.noneOf(NodeRole.class);
     for (final String r : rolesValue.items()) {
-      try {
-        roles.add(Role.valueOf(r.toUpperCase(Locale.ROOT)));
-      } catch (IllegalArgumentException e) {
-        throw invalid(Settings.ROLES, rolesValue, "names an unknown role '" + r + "' (roles: trader, maker)");
-      }
+      roles.add(NodeRole.parse(r).orElseThrow(() -> invalid(Settings.ROLES, rolesValue, "names an unknown role '" + r
+          + "' (roles: " + String.join(", ", java.util.Arrays.stream(NodeRole.values()).map(NodeRole::label).toList())
+          + ")")));
     }
     final Value format = value(Settings.LOG_FORMAT);
     final NodeConfig.LogFormat logFormat;
@@ -231,7 +228,47 @@ public final class ConfigLoader {
         multiaddrs(Settings.BOOTSTRAP), url(Settings.RPC_URL, "http", "https"), url(Settings.WS_URL, "ws", "wss"),
         address(Settings.PROGRAM_ID), address(Settings.USDC_MINT), value(Settings.MARKETS).items(), roles, limits,
         (int) whole(Settings.MAKER_SPREAD_BPS, 0, 9_999), whole(Settings.PRIORITY_FEE, 0, Long.MAX_VALUE), logFormat,
-        hostPort(Settings.METRICS_LISTEN), api());
+        hostPort(Settings.METRICS_LISTEN), api(), roleConfig());
+  }
+
+  private RoleConfig roleConfig() throws ConfigException {
+    final Value source = value(Settings.ORACLE_SOURCE);
+    final RoleConfig.Source kind;
+    try {
+      kind = RoleConfig.Source.valueOf(source.text().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw invalid(Settings.ORACLE_SOURCE, source, "is not simulated, replay, coinbase or hyperliquid");
+    }
+    final Value location = value(Settings.ORACLE_SOURCE_LOCATION);
+    if (kind == RoleConfig.Source.REPLAY && location.text().isEmpty()) {
+      throw invalid(Settings.ORACLE_SOURCE_LOCATION, location, "is empty: a replay needs its file");
+    }
+    final String where = kind == RoleConfig.Source.REPLAY ? path(Settings.ORACLE_SOURCE_LOCATION).toString()
+        : location.text();
+    final Value pricesValue = value(Settings.ORACLE_SIM_PRICES);
+    final Map<String, Long> prices = new java.util.HashMap<>();
+    for (final String item : pricesValue.items()) {
+      final int eq = item.indexOf('=');
+      try {
+        final BigDecimal d = new BigDecimal(item.substring(eq + 1).strip());
+        if (eq <= 0 || d.signum() <= 0 || d.scale() > 6) {
+          throw new NumberFormatException();
+        }
+        prices.put(item.substring(0, eq).strip(), d.movePointRight(6).longValueExact());
+      } catch (NumberFormatException | ArithmeticException | StringIndexOutOfBoundsException e) {
+        throw invalid(Settings.ORACLE_SIM_PRICES, pricesValue, "has '" + item + "', not SYMBOL=price (a positive decimal)");
+      }
+    }
+    final RoleConfig.Oracle oracle = new RoleConfig.Oracle(kind, where, whole(Settings.ORACLE_SIM_SEED, Long.MIN_VALUE,
+        Long.MAX_VALUE), (int) whole(Settings.ORACLE_SIM_VOLATILITY_BPS, 0, 1_000),
+        (int) whole(Settings.ORACLE_SIM_JUMP_BPS, 0, 5_000), whole(Settings.ORACLE_SIM_JUMP_EVERY, 0, 1_000_000), prices,
+        whole(Settings.ORACLE_INTERVAL_MS, 100, 3_600_000), (int) whole(Settings.ORACLE_MOVE_BPS, 1, 10_000),
+        (int) whole(Settings.ORACLE_MAX_JUMP_BPS, 1, 10_000), whole(Settings.ORACLE_MAX_SOURCE_AGE_MS, 1, 3_600_000),
+        whole(Settings.ORACLE_SOURCE_TIMEOUT_MS, 1, 60_000));
+    return new RoleConfig(oracle, new RoleConfig.Liquidator(whole(Settings.LIQUIDATOR_MAX_PRIORITY_FEE, 0,
+        1_000_000_000), (int) whole(Settings.LIQUIDATOR_COMPUTE_MARGIN, 0, 1_000)),
+        new RoleConfig.Keeper(decimal(Settings.KEEPER_FUNDING_THRESHOLD, 6), whole(Settings.KEEPER_INTERVAL_MS, 100,
+            3_600_000)));
   }
 
   private ApiConfig api() throws ConfigException {

@@ -1,7 +1,6 @@
 package io.perpnet.node.config;
 
 import io.perpnet.consensus.commitment.AgentLimits;
-import io.perpnet.consensus.commitment.Role;
 import io.perpnet.p2p.multiaddr.Multiaddr;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -19,10 +18,12 @@ import java.util.Set;
  * @param priorityFee compute-unit price in micro-lamports (0: none)
  * @param metrics where the Prometheus endpoint listens, if anywhere
  * @param api the agent API's settings
+ * @param roleConfig the oracle's, liquidator's and keeper's settings
  */
 public record NodeConfig(Path keyFile, Path dataDir, List<Multiaddr> listen, List<Multiaddr> bootstrap, URI rpcUrl,
-    URI wsUrl, byte[] programId, byte[] usdcMint, List<String> markets, Set<Role> roles, AgentLimits limits,
-    int makerSpreadBps, long priorityFee, LogFormat logFormat, Optional<InetSocketAddress> metrics, ApiConfig api) {
+    URI wsUrl, byte[] programId, byte[] usdcMint, List<String> markets, Set<NodeRole> roles, AgentLimits limits,
+    int makerSpreadBps, long priorityFee, LogFormat logFormat, Optional<InetSocketAddress> metrics, ApiConfig api,
+    RoleConfig roleConfig) {
 
   /** How log lines are written. */
   public enum LogFormat { TEXT, JSON }
@@ -34,6 +35,15 @@ public record NodeConfig(Path keyFile, Path dataDir, List<Multiaddr> listen, Lis
     roles = Set.copyOf(roles);
     programId = programId.clone();
     usdcMint = usdcMint.clone();
+  }
+
+  /** The roles that sign matches (trader, maker), as the commitment rules name them. */
+  public Set<io.perpnet.consensus.commitment.Role> signingRoles() {
+    return NodeRole.signing(roles);
+  }
+
+  public boolean has(final NodeRole role) {
+    return roles.contains(role);
   }
 
   /**
@@ -55,12 +65,13 @@ public record NodeConfig(Path keyFile, Path dataDir, List<Multiaddr> listen, Lis
     private List<Multiaddr> listen = List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"));
     private List<Multiaddr> bootstrap = List.of();
     private List<String> markets = List.of();
-    private Set<Role> roles = Set.of(Role.TRADER);
+    private Set<NodeRole> roles = Set.of(NodeRole.TRADER);
     private AgentLimits limits = new AgentLimits(10, 10_000_000_000L, 10);
     private int makerSpreadBps = 10;
     private long priorityFee;
     private Optional<InetSocketAddress> metrics = Optional.empty();
     private ApiConfig api = ApiConfig.none();
+    private RoleConfig roleConfig = RoleConfig.defaults();
 
     private Builder(final Path dataDir, final URI rpcUrl, final URI wsUrl, final byte[] programId,
         final byte[] usdcMint) {
@@ -86,7 +97,7 @@ public record NodeConfig(Path keyFile, Path dataDir, List<Multiaddr> listen, Lis
       return this;
     }
 
-    public Builder roles(final Set<Role> v) {
+    public Builder roles(final Set<NodeRole> v) {
       roles = v;
       return this;
     }
@@ -116,9 +127,15 @@ public record NodeConfig(Path keyFile, Path dataDir, List<Multiaddr> listen, Lis
       return this;
     }
 
+    public Builder roleConfig(final RoleConfig v) {
+      roleConfig = v;
+      return this;
+    }
+
     public NodeConfig build() {
       return new NodeConfig(dataDir.resolve("key.json"), dataDir, listen, bootstrap, rpcUrl, wsUrl, programId, usdcMint,
-          markets, roles, limits, makerSpreadBps, priorityFee, LogFormat.TEXT, metrics, api);
+          markets, roles, limits, makerSpreadBps, priorityFee, LogFormat.TEXT, metrics, api,
+          roleConfig);
     }
   }
 }

@@ -22,7 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's gossip: the intents, quotes and cancels topics of every market it follows, each
+ * Part of the node's gossip: the topics of some kinds (the RFQ's intents, quotes and cancels; the
+ * oracles' prices) of every market it follows, each
  * validated with the consensus rules on the network's validation threads before it is forwarded
  * or used, then handed to {@code sink} on the network thread in each sending peer's order (keep
  * the sink quick: it should queue). Publishes our own messages in an {@link Envelope} with our
@@ -49,11 +50,22 @@ public final class GossipService implements Service {
   private final MessageValidator rules;
   private final LongSupplier clock;
   private final Consumer<Received> sink;
+  private final List<MessageType> kinds;
+  private final GossipScreen screen;
   private final ValidationCounters counters = new ValidationCounters();
   private final List<String> topics = new ArrayList<>();
 
   public GossipService(final Supplier<P2pNetwork> network, final Bytes32 program, final Map<Integer, MarketParams> markets,
       final MessageValidator rules, final LongSupplier clock, final Consumer<Received> sink) {
+    this(network, program, markets, Topics.RFQ, rules, GossipScreen.NONE, clock, sink);
+  }
+
+  /** For the topics of {@code kinds}, with {@code screen} after the consensus rules. */
+  public GossipService(final Supplier<P2pNetwork> network, final Bytes32 program, final Map<Integer, MarketParams> markets,
+      final List<MessageType> kinds, final MessageValidator rules, final GossipScreen screen, final LongSupplier clock,
+      final Consumer<Received> sink) {
+    this.kinds = List.copyOf(kinds);
+    this.screen = screen;
     this.network = network;
     this.program = program;
     this.markets = Map.copyOf(markets);
@@ -70,9 +82,9 @@ public final class GossipService implements Service {
   @Override
   public void start() {
     for (final int market : markets.keySet()) {
-      for (final MessageType kind : Topics.GOSSIPED) {
+      for (final MessageType kind : kinds) {
         final String topic = Topics.topic(program, market, kind);
-        network.get().subscribe(topic, new GossipValidator(kind, rules, clock, counters), this::deliver);
+        network.get().subscribe(topic, new GossipValidator(kind, rules, screen, clock, counters), this::deliver);
         topics.add(topic);
       }
     }

@@ -20,11 +20,13 @@ import java.util.function.LongSupplier;
 final class GossipValidator implements TopicValidator {
   private final MessageType kind;
   private final MessageValidator rules;
+  private final GossipScreen screen;
   private final LongSupplier clock;
   private final ValidationCounters counters;
 
-  GossipValidator(final MessageType kind, final MessageValidator rules, final LongSupplier clock,
-      final ValidationCounters counters) {
+  GossipValidator(final MessageType kind, final MessageValidator rules, final GossipScreen screen,
+      final LongSupplier clock, final ValidationCounters counters) {
+    this.screen = screen;
     this.kind = kind;
     this.rules = rules;
     this.clock = clock;
@@ -49,6 +51,11 @@ final class GossipValidator implements TopicValidator {
     if (message.payload().type() != kind) {
       counters.refused("WRONG_TOPIC");
       return ValidationResult.REJECT;
+    }
+    final GossipScreen.Refusal refusal = screen.screen(message);
+    if (refusal != null) {
+      counters.refused(refusal.reason());
+      return refusal.peerFault() ? ValidationResult.REJECT : ValidationResult.IGNORE;
     }
     counters.accepted(kind);
     return ValidationResult.ACCEPT;

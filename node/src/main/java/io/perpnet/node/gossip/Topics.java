@@ -8,13 +8,18 @@ import java.util.Optional;
 
 /**
  * Gossip topic names, one per program, market and kind of message:
- * {@code perp/<program, base58>/<market id>/<intents|quotes|cancels>}. Binding the program and
+ * {@code perp/<program, base58>/<market id>/<intents|quotes|cancels|prices>}. Binding the program and
  * market into the name keeps networks and markets apart before any byte is decoded; the messages
  * carry both again in their signed header, and validation checks they agree.
  */
 public final class Topics {
   /** The gossiped kinds and their topic suffixes. */
-  public static final List<MessageType> GOSSIPED = List.of(MessageType.INTENT, MessageType.QUOTE, MessageType.CANCEL);
+  public static final List<MessageType> GOSSIPED =
+      List.of(MessageType.INTENT, MessageType.QUOTE, MessageType.CANCEL, MessageType.PRICE_ATTESTATION);
+  /** The kinds the RFQ engines trade on. */
+  public static final List<MessageType> RFQ = List.of(MessageType.INTENT, MessageType.QUOTE, MessageType.CANCEL);
+  /** The oracles' kind. */
+  public static final List<MessageType> PRICES = List.of(MessageType.PRICE_ATTESTATION);
 
   private Topics() {}
 
@@ -37,6 +42,7 @@ public final class Topics {
       case INTENT -> "intents";
       case QUOTE -> "quotes";
       case CANCEL -> "cancels";
+      case PRICE_ATTESTATION -> "prices";
       default -> throw new IllegalArgumentException(type + " is not gossiped; it travels on the direct protocols");
     };
   }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.perpnet.consensus.commitment.Role;
 import io.perpnet.consensus.identity.Base58;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +55,7 @@ class ConfigLoaderTest {
     assertEquals(List.of("BTC-PERP", "ETH-PERP"), c.markets(), "file over default");
     assertEquals(10_000_000_000L, c.limits().maxPositionNotional(), "the default, 10000 USDC in base units");
     assertEquals(dir.resolve("keys/agent.json"), c.keyFile(), "relative to the file's directory");
-    assertEquals(Set.of(Role.TRADER), c.roles());
+    assertEquals(Set.of(NodeRole.TRADER), c.roles());
     assertEquals("/ip4/127.0.0.1/tcp/4001", c.listen().getFirst().toString());
     assertEquals(NodeConfig.LogFormat.TEXT, c.logFormat());
     assertEquals(9464, c.metrics().orElseThrow().getPort());
@@ -67,7 +66,7 @@ class ConfigLoaderTest {
     final Map<String, String> flags = new java.util.HashMap<>(required());
     flags.put("roles", "trader, maker");
     final NodeConfig c = ConfigLoader.load(flags, Map.of("PERP_MARKETS", "BTC-PERP,SOL-PERP"), Optional.empty());
-    assertEquals(Set.of(Role.TRADER, Role.MAKER), c.roles());
+    assertEquals(Set.of(NodeRole.TRADER, NodeRole.MAKER), c.roles());
     assertEquals(List.of("BTC-PERP", "SOL-PERP"), c.markets());
     assertEquals(Path.of("agent.json"), c.keyFile(), "relative to the working directory");
   }
@@ -106,8 +105,27 @@ class ConfigLoaderTest {
     assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(required(), Map.of(), Optional.of(t)))
         .getMessage().startsWith("unknown key 'limits'"));
     final Map<String, String> role = new java.util.HashMap<>(required());
-    role.put("roles", "trader,oracle");
-    assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(role, Map.of(), Optional.empty()))
-        .getMessage().contains("unknown role 'oracle'"));
+    role.put("roles", "trader,oracel");
+    assertEquals("invalid roles from flag --roles: 'trader,oracel' names an unknown role 'oracel' (roles: trader, "
+        + "maker, oracle, liquidator, keeper)", assertThrows(ConfigException.class,
+            () -> ConfigLoader.load(role, Map.of(), Optional.empty())).getMessage());
+    final Map<String, String> oracle = new java.util.HashMap<>(required());
+    oracle.put("oracle-sim-prices", "BTC-PERP=70000,ETH-PERP");
+    assertEquals("invalid oracle-sim-prices from flag --oracle-sim-prices: 'BTC-PERP=70000,ETH-PERP' has 'ETH-PERP', "
+        + "not SYMBOL=price (a positive decimal)", assertThrows(ConfigException.class,
+            () -> ConfigLoader.load(oracle, Map.of(), Optional.empty())).getMessage());
+    oracle.put("oracle-sim-prices", "BTC-PERP=70000.5");
+    oracle.put("oracle-source", "replay");
+    assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(oracle, Map.of(), Optional.empty()))
+        .getMessage().endsWith("is empty: a replay needs its file"));
+    oracle.put("oracle-source-location", "prices.csv");
+    oracle.put("roles", "oracle,liquidator,keeper");
+    final NodeConfig c = ConfigLoader.load(oracle, Map.of(), Optional.empty());
+    assertEquals(Set.of(NodeRole.ORACLE, NodeRole.LIQUIDATOR, NodeRole.KEEPER), c.roles());
+    assertEquals(Set.of(), c.signingRoles(), "none of them signs matches");
+    assertEquals(RoleConfig.Source.REPLAY, c.roleConfig().oracle().source());
+    assertEquals(Path.of("prices.csv").toString(), c.roleConfig().oracle().location());
+    assertEquals(Map.of("BTC-PERP", 70_000_500_000L), c.roleConfig().oracle().simStartPrices());
+    assertEquals(1_000_000, c.roleConfig().keeper().fundingThreshold(), "1 USDC");
   }
 }

@@ -1,7 +1,6 @@
 package io.perpnet.node.crash;
 
 import io.perpnet.consensus.commitment.AgentLimits;
-import io.perpnet.consensus.commitment.Role;
 import io.perpnet.consensus.identity.Base58;
 import io.perpnet.consensus.identity.Ed25519KeyPair;
 import io.perpnet.consensus.message.Side;
@@ -45,7 +44,7 @@ public final class CrashNode {
         Base58.decode(args[6]), Base58.decode(args[7]))
         .listen(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/" + args[3])))
         .bootstrap(args.length > 9 ? List.of(Multiaddr.parse(args[9])) : List.of()).markets(List.of("BTC-PERP"))
-        .roles(Set.of(trader ? Role.TRADER : Role.MAKER)).limits(LIMITS).build();
+        .roles(Set.of(trader ? io.perpnet.node.config.NodeRole.TRADER : io.perpnet.node.config.NodeRole.MAKER)).limits(LIMITS).build();
     final Node node = Node.create(config, key, new SpreadStrategy(10, 2 * Fixtures.SIZE, 100, 20, 5_000));
     node.start();
     System.out.println("READY " + node.listenAddresses().getFirst());

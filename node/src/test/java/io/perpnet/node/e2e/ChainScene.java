@@ -1,7 +1,7 @@
 package io.perpnet.node.e2e;
 
 import io.perpnet.consensus.commitment.AgentLimits;
-import io.perpnet.consensus.commitment.Role;
+import io.perpnet.node.config.NodeRole;
 import io.perpnet.consensus.identity.Ed25519KeyPair;
 import io.perpnet.consensus.message.MatchTerms;
 import io.perpnet.consensus.message.MessageType;
@@ -69,8 +69,8 @@ public final class ChainScene implements AutoCloseable {
     world.postPrice(1, PRICE, 2);
     traderWallet = world.onboard(traderKey, 20_000 * USDC, 10_000 * USDC);
     world.onboard(makerKey, 10_000 * USDC, 10_000 * USDC);
-    maker = Node.start(config(dir, "maker", Set.of(Role.MAKER), List.of(), Optional.empty()), makerKey);
-    trader = Node.start(config(dir, "trader", Set.of(Role.TRADER), maker.listenAddresses(), traderMetrics), traderKey);
+    maker = Node.start(config(dir, "maker", Set.of(NodeRole.MAKER), List.of(), Optional.empty()), makerKey);
+    trader = Node.start(config(dir, "trader", Set.of(NodeRole.TRADER), maker.listenAddresses(), traderMetrics), traderKey);
     for (final MessageType kind : List.of(MessageType.INTENT, MessageType.QUOTE)) {
       final String topic = Topics.topic(world.programId, 1, kind);
       ((LibP2pNetwork) trader.network()).gossip().awaitMesh(topic, Set.of(maker.peerId())).get(20, TimeUnit.SECONDS);
@@ -78,7 +78,7 @@ public final class ChainScene implements AutoCloseable {
     }
   }
 
-  private NodeConfig config(final Path dir, final String name, final Set<Role> roles, final List<Multiaddr> bootstrap,
+  private NodeConfig config(final Path dir, final String name, final Set<NodeRole> roles, final List<Multiaddr> bootstrap,
       final Optional<InetSocketAddress> metrics) {
     final URI ws = name.equals("trader") ? traderWs.apply(URI.create(world.validator.wsUrl))
         : URI.create(world.validator.wsUrl);

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class GossipValidatorTest {
   private final ValidationCounters counters = new ValidationCounters();
   private final GossipValidator intents = new GossipValidator(MessageType.INTENT,
-      new MessageValidator(Fixtures.context()), () -> Fixtures.NOW, counters);
+      new MessageValidator(Fixtures.context()), GossipScreen.NONE, () -> Fixtures.NOW, counters);
 
   private static PubsubMessage gossip(final byte[] data) {
     final PeerId from = PeerId.of(Fixtures.OUTSIDER.publicKey());

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.perpnet.consensus.commitment.Role;
 import io.perpnet.escrow.rpc.RpcError;
 import io.perpnet.node.Node;
 import io.perpnet.node.api.auth.Scope;
@@ -15,7 +14,6 @@ import io.perpnet.node.api.http.Route;
 import io.perpnet.node.api.json.Views;
 import io.perpnet.consensus.identity.PeerId;
 import java.util.List;
-import java.util.Locale;
 
 /** Health, the agent, its peers and its balance. */
 public final class AgentRoutes {
@@ -46,7 +44,7 @@ public final class AgentRoutes {
     final ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("address", node.publicKey().toAddress()).put("peerId", node.peerId().toString());
     final ArrayNode roles = o.putArray("roles");
-    node.config().roles().stream().map(Role::name).sorted().forEach(x -> roles.add(x.toLowerCase(Locale.ROOT)));
+    node.config().roles().stream().sorted().forEach(role -> roles.add(role.label()));
     o.putObject("limits").put("maxLeverage", node.config().limits().maxLeverage())
         .put("maxPositionNotional", Views.usdc(node.config().limits().maxPositionNotional()))
         .put("maxOpenPositions", node.config().limits().maxOpenPositions());

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.perpnet.consensus.codec.Bytes32;
-import io.perpnet.consensus.commitment.Role;
 import io.perpnet.consensus.market.MarketParams;
 import io.perpnet.consensus.message.Intent;
 import io.perpnet.consensus.message.Quote;
@@ -97,7 +96,7 @@ public final class QuoteRoutes {
 
   private JsonNode quote(final Request r) throws ApiError {
     final Body b = Body.check(r.body(), QUOTE);
-    if (!node.config().roles().contains(Role.MAKER)) {
+    if (!node.config().has(io.perpnet.node.config.NodeRole.MAKER)) {
       throw new ApiError(ErrorCode.NOT_A_MAKER, "this node does not have the maker role (roles = [\"maker\"])");
     }
     RiskRoutes.checkNotHalted(node);

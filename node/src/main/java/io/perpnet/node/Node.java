@@ -26,6 +26,7 @@ import io.perpnet.node.chain.Submitter;
 import io.perpnet.node.commit.StoredReservations;
 import io.perpnet.node.config.NodeConfig;
 import io.perpnet.node.config.NodeRole;
+import io.perpnet.node.liquidator.LiquidatorService;
 import io.perpnet.node.oracle.OracleService;
 import io.perpnet.node.metrics.MetricsService;
 import io.perpnet.node.metrics.NodeMetrics;
@@ -56,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * endpoint (so a node waiting for the chain can be watched), the network, the chain (waits for
  * the RPC endpoint, the escrow and the markets), the risk controls (the switches read back before
  * any commitment), the RFQ engines, the submission of matches, the watch of our accounts on chain,
- * the roles' services (an oracle's or keeper's prices), and last the agent API, which drives this facade as the tests do.
+ * the roles' services (an oracle's or keeper's prices, a liquidator), and last the agent API, which drives this facade as the tests do.
  */
 public final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
@@ -72,6 +73,7 @@ public final class Node implements AutoCloseable {
   private final RiskService risk;
   private final Optional<ApiService> api;
   private final Optional<OracleService> oracle;
+  private final Optional<LiquidatorService> liquidator;
   private final Optional<MetricsService> metricsService;
   private final List<Service> all;
   private final CompletableFuture<Void> startEnded = new CompletableFuture<>();
@@ -115,6 +117,11 @@ public final class Node implements AutoCloseable {
             System::currentTimeMillis)))
         : Optional.empty();
     oracle.ifPresent(list::add);
+    this.liquidator = config.has(NodeRole.LIQUIDATOR)
+        ? Optional.of(new LiquidatorService(chain, config.wsUrl(), identity, config.roleConfig().liquidator(),
+            System::currentTimeMillis))
+        : Optional.empty();
+    liquidator.ifPresent(list::add);
     this.api = config.api().listen().map(a -> new ApiService(this, config.api()));
     api.ifPresent(list::add);
     this.all = List.copyOf(list);
@@ -270,6 +277,11 @@ public final class Node implements AutoCloseable {
   /** The prices service, on an oracle or a keeper. */
   public Optional<OracleService> oracle() {
     return oracle;
+  }
+
+  /** The liquidator, on a node with that role. */
+  public Optional<LiquidatorService> liquidator() {
+    return liquidator;
   }
 
   /** The agent API, when the node serves one. */

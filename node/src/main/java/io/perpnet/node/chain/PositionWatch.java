@@ -10,7 +10,6 @@ import io.perpnet.node.commit.StoredReservations;
 import io.perpnet.node.service.Service;
 import io.perpnet.node.store.Store;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -33,11 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PositionWatch implements Service {
   private static final Logger LOG = LoggerFactory.getLogger(PositionWatch.class);
-  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  static final long FIRST_BACKOFF_MS = 250;
-  static final long MAX_BACKOFF_MS = 5_000;
-  /** Liveness: a connection that answers no ping within this is treated as lost. */
-  static final Duration PING_EVERY = Duration.ofSeconds(15);
 
   private final ChainService chain;
   private final URI wsUrl;
@@ -47,10 +41,7 @@ public final class PositionWatch implements Service {
   private final ScheduledExecutorService thread =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("chain-watch").factory());
   private PositionFollower follower;
-  private SolanaPubsub pubsub;
-  private long backoffMs = FIRST_BACKOFF_MS;
-  private volatile CompletableFuture<Integer> subscribed = new CompletableFuture<>();
-  private volatile boolean stopping;
+  private Subscriptions subscriptions;
 
   /** {@code book} and {@code store} are read at start: the services that own them start first. */
   public PositionWatch(final ChainService chain, final URI wsUrl, final Ed25519PublicKey self,
@@ -70,8 +61,18 @@ public final class PositionWatch implements Service {
   @Override
   public void start() {
     follower = new PositionFollower(book.get(), store.get());
-    thread.execute(this::connect);
-    thread.scheduleWithFixedDelay(this::ping, PING_EVERY.toMillis(), PING_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    subscriptions = new Subscriptions("our accounts", wsUrl, new Subscriptions.Plan() {
+      @Override
+      public List<CompletableFuture<Long>> subscribe(final SolanaPubsub p) {
+        return PositionWatch.this.subscribe(p);
+      }
+
+      @Override
+      public int reconcile() throws RpcError {
+        return PositionWatch.this.reconcile();
+      }
+    }, thread);
+    subscriptions.start();
   }
 
   /**
@@ -79,7 +80,7 @@ public final class PositionWatch implements Service {
    * closed meanwhile); after a lost connection, the next such moment.
    */
   public CompletableFuture<Integer> subscribed() {
-    return subscribed;
+    return subscriptions.subscribed();
   }
 
   /** The filters of our positions: as trader (offset 48), as maker (offset 80). */
@@ -89,26 +90,7 @@ public final class PositionWatch implements Service {
         List.of(size, new AccountFilter.Memcmp(EscrowAccounts.POSITION_OFF_MAKER, self.bytes())));
   }
 
-  private void connect() {
-    if (stopping) {
-      return;
-    }
-    SolanaPubsub.connect(wsUrl, CONNECT_TIMEOUT, reason -> thread.execute(() -> lost(reason)))
-        .whenComplete((p, e) -> thread.execute(() -> {
-          if (e != null) {
-            retry("cannot connect: " + e.getMessage());
-          } else {
-            subscribe(p);
-          }
-        }));
-  }
-
-  private void subscribe(final SolanaPubsub p) {
-    if (stopping) {
-      p.close();
-      return;
-    }
-    pubsub = p;
+  private List<CompletableFuture<Long>> subscribe(final SolanaPubsub p) {
     final byte[] program = chain.client().program().programId().toByteArray();
     final List<CompletableFuture<Long>> all = new ArrayList<>();
     for (final List<AccountFilter> filters : ourPositions(self)) {
@@ -116,38 +98,20 @@ public final class PositionWatch implements Service {
     }
     final byte[] margin = chain.client().program().margin(new PublicKey(self.bytes())).address().toByteArray();
     all.add(p.accountSubscribe(margin, data -> data.map(EscrowAccounts::margin).ifPresent(chain::marginSeen)));
-    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> thread.execute(() -> {
-      if (e != null) {
-        p.close();
-        retry("cannot subscribe: " + e.getMessage());
-      } else {
-        reconcile(p);
-      }
-    }));
+    return all;
   }
 
-  private void reconcile(final SolanaPubsub p) {
-    if (p != pubsub) {
-      return; // lost meanwhile
-    }
+  private int reconcile() throws RpcError {
     final List<EscrowAccounts.Position> ours = new ArrayList<>();
-    try {
-      final byte[] program = chain.client().program().programId().toByteArray();
-      for (final List<AccountFilter> filters : ourPositions(self)) {
-        for (final KeyedAccount a : chain.rpc().programAccounts(program, filters)) {
-          ours.add(EscrowAccounts.position(a.data()));
-        }
+    final byte[] program = chain.client().program().programId().toByteArray();
+    for (final List<AccountFilter> filters : ourPositions(self)) {
+      for (final KeyedAccount a : chain.rpc().programAccounts(program, filters)) {
+        ours.add(EscrowAccounts.position(a.data()));
       }
-    } catch (RpcError | RuntimeException e) {
-      p.close();
-      pubsub = null;
-      retry("cannot read our positions: " + e.getMessage());
-      return;
     }
     final int closed = follower.reconcile(ours);
-    backoffMs = FIRST_BACKOFF_MS;
     LOG.info("following our positions at {}: {} on chain, {} found closed since last seen", wsUrl, ours.size(), closed);
-    subscribed.complete(closed);
+    return closed;
   }
 
   private void position(final KeyedAccount a) {
@@ -158,37 +122,12 @@ public final class PositionWatch implements Service {
     }
   }
 
-  private void ping() {
-    final SolanaPubsub p = pubsub;
-    if (p != null) {
-      p.ping(PING_EVERY);
-    }
-  }
-
-  private void lost(final String reason) {
-    pubsub = null;
-    if (subscribed.isDone()) {
-      subscribed = new CompletableFuture<>();
-    }
-    retry("lost the connection: " + reason);
-  }
-
-  private void retry(final String why) {
-    if (stopping) {
-      return;
-    }
-    LOG.warn("chain subscriptions at {}: {}; reconnecting in {} ms", wsUrl, why, backoffMs);
-    thread.schedule(this::connect, backoffMs, TimeUnit.MILLISECONDS);
-    backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
-  }
-
   @Override
   public void stop() {
-    stopping = true;
     try {
       thread.submit(() -> {
-        if (pubsub != null) {
-          pubsub.close();
+        if (subscriptions != null) {
+          subscriptions.close();
         }
       }).get(5, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException

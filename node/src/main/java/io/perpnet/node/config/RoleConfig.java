@@ -25,6 +25,22 @@ public record RoleConfig(Oracle oracle, Liquidator liquidator, Keeper keeper) {
     public Oracle {
       simStartPrices = Map.copyOf(simStartPrices);
     }
+
+    public Oracle withSource(final Source s, final String where) {
+      return new Oracle(s, where, simSeed, simVolatilityBps, simJumpBps, simJumpEverySteps, simStartPrices, intervalMs,
+          moveBps, maxJumpBps, maxSourceAgeMs, sourceTimeoutMs);
+    }
+
+    public Oracle withSimulation(final long seed, final int volatilityBps, final int jumpBps,
+        final Map<String, Long> startPrices) {
+      return new Oracle(source, location, seed, volatilityBps, jumpBps, simJumpEverySteps, startPrices, intervalMs,
+          moveBps, maxJumpBps, maxSourceAgeMs, sourceTimeoutMs);
+    }
+
+    public Oracle withInterval(final long ms) {
+      return new Oracle(source, location, simSeed, simVolatilityBps, simJumpBps, simJumpEverySteps, simStartPrices, ms,
+          moveBps, maxJumpBps, maxSourceAgeMs, sourceTimeoutMs);
+    }
   }
 
   /**

@@ -65,6 +65,37 @@ public final class SolanaRpc {
     return call("sendTransaction", List.of(Base64.getEncoder().encodeToString(wire), config)).asText();
   }
 
+  /** What a simulation says: the units the transaction used, and its error (null: it would succeed). */
+  public record Simulation(long unitsConsumed, RpcError error) {}
+
+  /**
+   * Simulates a signed wire transaction against the latest state (signatures not checked, the
+   * blockhash replaced), for its compute units and whether it would fail.
+   */
+  public Simulation simulate(final byte[] wire) throws RpcError {
+    final ObjectNode config = JSON.createObjectNode().put("encoding", "base64").put("sigVerify", false)
+        .put("replaceRecentBlockhash", true).put("commitment", "confirmed");
+    final JsonNode value = call("simulateTransaction", List.of(Base64.getEncoder().encodeToString(wire), config))
+        .path("value");
+    final JsonNode err = value.get("err");
+    RpcError error = null;
+    if (err != null && !err.isNull()) {
+      final List<String> logs = new ArrayList<>();
+      value.path("logs").forEach(l -> logs.add(l.asText()));
+      error = new RpcError(0, "simulation failed: " + err, err, logs);
+    }
+    return new Simulation(value.path("unitsConsumed").asLong(), error);
+  }
+
+  /** The priority fees (micro-lamports per compute unit) paid in recent slots by transactions writing these accounts. */
+  public List<Long> recentPrioritizationFees(final List<byte[]> accounts) throws RpcError {
+    final ArrayNode keys = JSON.createArrayNode();
+    accounts.forEach(a -> keys.add(Base58.encode(a)));
+    final List<Long> fees = new ArrayList<>();
+    call("getRecentPrioritizationFees", List.of(keys)).forEach(f -> fees.add(f.path("prioritizationFee").asLong()));
+    return fees;
+  }
+
   /**
    * Waits until the transaction is confirmed, polling its status.
    *

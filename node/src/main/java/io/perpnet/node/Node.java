@@ -25,9 +25,6 @@ import io.perpnet.node.chain.SubmitService;
 import io.perpnet.node.chain.Submitter;
 import io.perpnet.node.commit.StoredReservations;
 import io.perpnet.node.config.NodeConfig;
-import io.perpnet.node.config.NodeRole;
-import io.perpnet.node.liquidator.LiquidatorService;
-import io.perpnet.node.oracle.OracleService;
 import io.perpnet.node.metrics.MetricsService;
 import io.perpnet.node.metrics.NodeMetrics;
 import io.perpnet.node.rfq.MutualClose;
@@ -57,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * endpoint (so a node waiting for the chain can be watched), the network, the chain (waits for
  * the RPC endpoint, the escrow and the markets), the risk controls (the switches read back before
  * any commitment), the RFQ engines, the submission of matches, the watch of our accounts on chain,
- * the roles' services (an oracle's or keeper's prices, a liquidator), and last the agent API, which drives this facade as the tests do.
+ * the {@link RoleServices} (oracle, liquidator, keeper), and last the agent API, which drives this
+ * facade as the tests do.
  */
 public final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
@@ -72,8 +70,7 @@ public final class Node implements AutoCloseable {
   private final PositionWatch watch;
   private final RiskService risk;
   private final Optional<ApiService> api;
-  private final Optional<OracleService> oracle;
-  private final Optional<LiquidatorService> liquidator;
+  private final RoleServices roles;
   private final Optional<MetricsService> metricsService;
   private final List<Service> all;
   private final CompletableFuture<Void> startEnded = new CompletableFuture<>();
@@ -111,17 +108,8 @@ public final class Node implements AutoCloseable {
     final List<Service> list = new ArrayList<>(List.of(store));
     metricsService.ifPresent(list::add);
     list.addAll(List.of(network, chain, risk, rfq, submit, watch));
-    this.oracle = config.has(NodeRole.ORACLE) || config.has(NodeRole.KEEPER)
-        ? Optional.of(new OracleService(new OracleService.Wiring(identity, Bytes32.wrap(config.programId()), chain,
-            network::network, rfq::nonces, config.has(NodeRole.ORACLE), config.roleConfig().oracle(),
-            System::currentTimeMillis)))
-        : Optional.empty();
-    oracle.ifPresent(list::add);
-    this.liquidator = config.has(NodeRole.LIQUIDATOR)
-        ? Optional.of(new LiquidatorService(chain, config.wsUrl(), identity, config.roleConfig().liquidator(),
-            System::currentTimeMillis))
-        : Optional.empty();
-    liquidator.ifPresent(list::add);
+    this.roles = RoleServices.of(config, identity, chain, network::network, rfq::nonces);
+    list.addAll(roles.services());
     this.api = config.api().listen().map(a -> new ApiService(this, config.api()));
     api.ifPresent(list::add);
     this.all = List.copyOf(list);
@@ -274,14 +262,9 @@ public final class Node implements AutoCloseable {
     return risk.triggers();
   }
 
-  /** The prices service, on an oracle or a keeper. */
-  public Optional<OracleService> oracle() {
-    return oracle;
-  }
-
-  /** The liquidator, on a node with that role. */
-  public Optional<LiquidatorService> liquidator() {
-    return liquidator;
+  /** The services of the oracle, liquidator and keeper roles this node has. */
+  public RoleServices roles() {
+    return roles;
   }
 
   /** The agent API, when the node serves one. */

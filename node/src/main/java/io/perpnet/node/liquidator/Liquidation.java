@@ -1,6 +1,5 @@
 package io.perpnet.node.liquidator;
 
-import io.perpnet.consensus.fixed.FixedPoint;
 import io.perpnet.escrow.client.EscrowAccounts;
 import io.perpnet.escrow.client.MarketConfig;
 import java.math.BigInteger;
@@ -8,9 +7,7 @@ import java.math.BigInteger;
 /**
  * Whether the program's liquidate would liquidate a position at a mark price and a time, by its
  * own formulas in its own order (escrow-program/program/src/positions.c and liquidate.c):
- * funding is accrued first, {@code rate} = the position's ppm clamped to the market's cap
- * (positive: the trader pays), {@code amount = floor(floor(ceil(size x mark / 10^d) x |rate| /
- * 10^6) x elapsed / 8 h)}, at most the payer's margin (beyond 64 bits: all of it); then with
+ * {@link Funding} is accrued first; then with
  * {@code pnl = floor(|mark - entry| x size / 10^d)} (beyond 64 bits: u64 max) and {@code
  * maintenance = ceil(ceil(size x mark / 10^d) x maintenanceBps / 10^4)}, a side is down when its
  * margin plus its signed PnL is below maintenance. Exact, in 128-bit arithmetic; unsigned as on
@@ -21,10 +18,8 @@ import java.math.BigInteger;
  * @param reward the liquidator's share of what the down side can pay of that fee
  */
 public record Liquidation(boolean traderDown, boolean makerDown, long notional, long fee, long reward) {
-  private static final BigInteger U64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+  private static final BigInteger U64_MAX = Funding.U64_MAX;
   private static final BigInteger TEN_K = BigInteger.valueOf(10_000);
-  private static final BigInteger MILLION = BigInteger.valueOf(1_000_000);
-  private static final BigInteger PERIOD = BigInteger.valueOf(FixedPoint.FUNDING_PERIOD_MS);
 
   public boolean liquidatable() {
     return traderDown || makerDown;
@@ -34,24 +29,11 @@ public record Liquidation(boolean traderDown, boolean makerDown, long notional, 
     final BigInteger scale = BigInteger.TEN.pow(m.baseDecimals());
     final BigInteger size = u64(p.size());
     final BigInteger notional = ceil(size.multiply(u64(mark)), scale);
-    BigInteger traderMargin = u64(p.traderMargin());
-    BigInteger makerMargin = u64(p.makerMargin());
-    if (Long.compareUnsigned(nowMs, p.fundedUntilMs()) > 0) {
-      final long rate = p.fundingPpm();
-      final BigInteger magnitude = BigInteger.valueOf(Math.min(Math.abs(rate), Integer.toUnsignedLong(m.fundingCapPpm())));
-      BigInteger amount = U64_MAX;
-      if (notional.compareTo(U64_MAX) <= 0) {
-        final BigInteger perPeriod = notional.multiply(magnitude).divide(MILLION);
-        final BigInteger a = perPeriod.multiply(u64(nowMs - p.fundedUntilMs())).divide(PERIOD);
-        if (perPeriod.compareTo(U64_MAX) <= 0 && a.compareTo(U64_MAX) <= 0) {
-          amount = a;
-        }
-      }
-      final boolean traderPays = rate > 0;
-      final BigInteger paid = amount.min(traderPays ? traderMargin : makerMargin);
-      traderMargin = traderPays ? traderMargin.subtract(paid) : traderMargin.add(paid);
-      makerMargin = traderPays ? makerMargin.add(paid) : makerMargin.subtract(paid);
-    }
+    final Funding funding = Funding.accrued(p, notional, m, nowMs);
+    final BigInteger traderMargin = funding.traderPays() ? u64(p.traderMargin()).subtract(funding.paid())
+        : u64(p.traderMargin()).add(funding.paid());
+    final BigInteger makerMargin = funding.traderPays() ? u64(p.makerMargin()).add(funding.paid())
+        : u64(p.makerMargin()).subtract(funding.paid());
     final long entry = p.entryPrice();
     final boolean traderWins = p.side() == 0 ? Long.compareUnsigned(mark, entry) > 0 : Long.compareUnsigned(mark, entry) < 0;
     final BigInteger move = u64(mark).subtract(u64(entry)).abs();
@@ -80,12 +62,11 @@ public record Liquidation(boolean traderDown, boolean makerDown, long notional, 
   }
 
   private static BigInteger u64(final long v) {
-    return v >= 0 ? BigInteger.valueOf(v) : new BigInteger(Long.toUnsignedString(v));
+    return Funding.u64(v);
   }
 
   private static BigInteger ceil(final BigInteger a, final BigInteger b) {
-    final BigInteger[] qr = a.divideAndRemainder(b);
-    return qr[1].signum() > 0 ? qr[0].add(BigInteger.ONE) : qr[0];
+    return Funding.ceil(a, b);
   }
 
   private static long clamp(final BigInteger v) {

@@ -76,7 +76,7 @@ public final class OracleService implements Service {
     posting = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("oracle-post").factory());
     final PricePoster poster = new PricePoster(w.chain(), w.self(), w.program(), markets.keySet(), pool,
         () -> Optional.ofNullable(set.get()), new PostingPolicy(o.intervalMs(), o.moveBps(),
-            Math.max(1_000, o.intervalMs() / 2)), w.clock(), stats);
+            Math.max(1_000, o.intervalMs() / 2)), w.clock(), stats, o.intervalMs());
     posting.scheduleWithFixedDelay(guarded(poster::tick), TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     posting.scheduleWithFixedDelay(guarded(this::refreshSet), SET_REFRESH_MS, SET_REFRESH_MS, TimeUnit.MILLISECONDS);
     if (w.signs()) {

@@ -16,6 +16,17 @@ public final class OracleStats {
   final AtomicLong lost = new AtomicLong();
   final AtomicLong failed = new AtomicLong();
   private final Map<String, AtomicLong> refused = new ConcurrentHashMap<>();
+  private final java.util.List<Runnable> postListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Told after each post of ours that landed, on the posting thread. */
+  public void addPostListener(final Runnable r) {
+    postListeners.add(r);
+  }
+
+  void landed() {
+    posted.incrementAndGet();
+    postListeners.forEach(Runnable::run);
+  }
 
   void refused(final String reason) {
     refused.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();

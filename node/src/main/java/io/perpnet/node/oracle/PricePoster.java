@@ -38,10 +38,14 @@ final class PricePoster {
   private final PostingPolicy policy;
   private final LongSupplier clock;
   private final OracleStats stats;
+  /** After a post failed (no SOL to pay, say), the market is left alone until then, and only the first failure warns. */
+  private final java.util.Map<Integer, Long> quietUntil = new java.util.HashMap<>();
+  private final long retryAfterMs;
 
   PricePoster(final ChainService chain, final Ed25519KeyPair payer, final Bytes32 program, final Set<Integer> markets,
       final AttestationPool pool, final Supplier<Optional<OracleSet>> set, final PostingPolicy policy,
-      final LongSupplier clock, final OracleStats stats) {
+      final LongSupplier clock, final OracleStats stats, final long retryAfterMs) {
+    this.retryAfterMs = retryAfterMs;
     this.chain = chain;
     this.payer = payer;
     this.program = program;
@@ -66,6 +70,9 @@ final class PricePoster {
   /** @param fresh whether {@code m} was just read from the chain (else: read it again before sending) */
   private void consider(final int market, final EscrowAccounts.Market m, final OracleSet oracles, final boolean fresh) {
     final long now = clock.getAsLong();
+    if (now < quietUntil.getOrDefault(market, Long.MIN_VALUE)) {
+      return;
+    }
     final List<Signed<PriceAttestation>> postable = pool.postable(market, oracles, m, now);
     if (postable.size() < oracles.threshold()) {
       return;
@@ -100,7 +107,10 @@ final class PricePoster {
       final OracleQuorum.QuorumPrice quorum) {
     try {
       final String signature = chain.client().postPrices(payer, market, postable);
-      stats.posted.incrementAndGet();
+      stats.landed();
+      if (quietUntil.remove(market) != null) {
+        LOG.info("posting market {} prices again", market);
+      }
       LOG.info("posted market {} price {} from {} attestations: {}", market, quorum.price(), postable.size(), signature);
     } catch (RpcError e) {
       if (e.customError() == EscrowError.STALE_PRICE.code()) {
@@ -108,7 +118,12 @@ final class PricePoster {
         LOG.debug("another post of market {} landed first: {}", market, e.getMessage());
       } else {
         stats.failed.incrementAndGet();
-        LOG.warn("posting market {} price failed: {}", market, Submitter.describe(e));
+        if (quietUntil.put(market, clock.getAsLong() + retryAfterMs) == null) {
+          LOG.warn("posting market {} price failed (retrying every {} ms): {}", market, retryAfterMs,
+              Submitter.describe(e));
+        } else {
+          LOG.debug("posting market {} price failed again: {}", market, Submitter.describe(e));
+        }
       }
     } finally {
       policy.posted(market);

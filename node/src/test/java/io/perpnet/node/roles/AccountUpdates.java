@@ -20,10 +20,18 @@ final class AccountUpdates<T> implements AutoCloseable {
   }
 
   static AccountUpdates<EscrowAccounts.Market> market(final String wsUrl, final byte[] address) throws Exception {
-    final AccountUpdates<EscrowAccounts.Market> u = new AccountUpdates<>(
+    return of(wsUrl, address, EscrowAccounts::market);
+  }
+
+  static AccountUpdates<EscrowAccounts.Position> position(final String wsUrl, final byte[] address) throws Exception {
+    return of(wsUrl, address, EscrowAccounts::position);
+  }
+
+  private static <T> AccountUpdates<T> of(final String wsUrl, final byte[] address,
+      final java.util.function.Function<byte[], T> decode) throws Exception {
+    final AccountUpdates<T> u = new AccountUpdates<>(
         SolanaPubsub.connect(URI.create(wsUrl), Duration.ofSeconds(10), reason -> {}).get(10, TimeUnit.SECONDS));
-    u.pubsub.accountSubscribe(address, data -> data.map(EscrowAccounts::market).ifPresent(u.updates::add))
-        .get(10, TimeUnit.SECONDS);
+    u.pubsub.accountSubscribe(address, data -> data.map(decode).ifPresent(u.updates::add)).get(10, TimeUnit.SECONDS);
     return u;
   }
 

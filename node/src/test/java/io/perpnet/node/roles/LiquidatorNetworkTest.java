@@ -95,65 +95,62 @@ class LiquidatorNetworkTest {
   }
 
   private void run(final ChainScene s) throws Exception {
-    {
-      final Signed<MatchTerms> match = s.buy(1_000_000L); // 0.01 BTC at 10x
-      assertInstanceOf(Submitter.Outcome.Opened.class, s.trader.submission(match.hash()).get(60, TimeUnit.SECONDS));
-      final List<BlockingQueue<LiquidatorService.Scan>> scans = new ArrayList<>();
-      final BlockingQueue<Node> winners = new LinkedBlockingQueue<>();
-      for (final String name : List.of("liquidator-1", "liquidator-2")) {
-        final Node node = liquidator(s, name);
-        final LiquidatorService l = node.liquidator().orElseThrow();
-        final BlockingQueue<LiquidatorService.Scan> q = new LinkedBlockingQueue<>();
-        l.addScanListener(q::add);
-        l.addAttemptListener(a -> {
-          if (a.outcome().equals("WON")) {
-            winners.add(node);
-          }
-        });
-        scans.add(q);
-        assertEquals(1, l.subscribed().get(30, TimeUnit.SECONDS), "it follows the one open position");
-      }
-      final EscrowAccounts.Position open = s.world.client.position(match).orElseThrow();
-      final long crash = open.entryPrice() * 905 / 1000; // the trader's 10% margin is down to about 0.5%
-      final CompletableFuture<Void> traderSaw = closed(s.trader);
-      final CompletableFuture<Void> makerSaw = closed(s.maker);
-
-      s.world.client.updateMarket(s.world.admin, withStaleness(MarketConfig.BTC_PERP, 1));
-      s.world.postPrice(1, crash, 2);
-      for (final BlockingQueue<LiquidatorService.Scan> q : scans) {
-        assertTrue(next(q, crash).stale(), "a price the program calls stale is not tried");
-      }
-      for (final Node l : liquidators) {
-        assertEquals(0, l.liquidator().orElseThrow().stats().attempts());
-      }
-      assertFalse(s.world.client.position(match).orElseThrow().closed());
-
-      final Liquidation expected = Liquidation.at(open, crash, MarketConfig.BTC_PERP, System.currentTimeMillis());
-      assertTrue(expected.traderDown() && !expected.makerDown() && expected.reward() > 0, expected.toString());
-      s.world.client.updateMarket(s.world.admin, MarketConfig.BTC_PERP);
-      s.world.postPrice(1, crash, 2);
-      traderSaw.get(30, TimeUnit.SECONDS);
-      makerSaw.get(30, TimeUnit.SECONDS);
-      assertTrue(s.world.client.position(match).orElseThrow().closed());
-
-      final Node winner = winners.poll(30, TimeUnit.SECONDS);
-      assertTrue(winner != null, "one of them liquidated it");
-      for (final Node l : liquidators) {
-        final LiquidatorStats st = l.liquidator().orElseThrow().stats();
-        assertEquals(0, st.failures(), "losing the race is not a failure");
-        final long free = s.world.client.margin(new PublicKey(l.publicKey().bytes())).orElseThrow().free();
-        if (l == winner) {
-          assertEquals(1, st.wins());
-          assertEquals(expected.reward(), free, "the reward, as the program computes it, in the winner's margin");
-          assertEquals(free, st.earnings());
-        } else {
-          assertEquals(0, st.wins(), "exactly one liquidation");
-          assertEquals(0, free, "the loser earned nothing");
+    final Signed<MatchTerms> match = s.buy(1_000_000L); // 0.01 BTC at 10x
+    assertInstanceOf(Submitter.Outcome.Opened.class, s.trader.submission(match.hash()).get(60, TimeUnit.SECONDS));
+    final List<BlockingQueue<LiquidatorService.Scan>> scans = new ArrayList<>();
+    final BlockingQueue<Node> winners = new LinkedBlockingQueue<>();
+    for (final String name : List.of("liquidator-1", "liquidator-2")) {
+      final Node node = liquidator(s, name);
+      final LiquidatorService l = node.roles().liquidator().orElseThrow();
+      final BlockingQueue<LiquidatorService.Scan> q = new LinkedBlockingQueue<>();
+      l.addScanListener(q::add);
+      l.addAttemptListener(a -> {
+        if (a.outcome().equals("WON")) {
+          winners.add(node);
         }
-      }
-      assertTrue(s.trader.positions().isEmpty() && s.maker.positions().isEmpty());
-      Conservation.check(s.world);
+      });
+      scans.add(q);
+      assertEquals(1, l.subscribed().get(30, TimeUnit.SECONDS), "it follows the one open position");
     }
-  }
+    final EscrowAccounts.Position open = s.world.client.position(match).orElseThrow();
+    final long crash = open.entryPrice() * 905 / 1000; // the trader's 10% margin is down to about 0.5%
+    final CompletableFuture<Void> traderSaw = closed(s.trader);
+    final CompletableFuture<Void> makerSaw = closed(s.maker);
 
+    s.world.client.updateMarket(s.world.admin, withStaleness(MarketConfig.BTC_PERP, 1));
+    s.world.postPrice(1, crash, 2);
+    for (final BlockingQueue<LiquidatorService.Scan> q : scans) {
+      assertTrue(next(q, crash).stale(), "a price the program calls stale is not tried");
+    }
+    for (final Node l : liquidators) {
+      assertEquals(0, l.roles().liquidator().orElseThrow().stats().attempts());
+    }
+    assertFalse(s.world.client.position(match).orElseThrow().closed());
+
+    final Liquidation expected = Liquidation.at(open, crash, MarketConfig.BTC_PERP, System.currentTimeMillis());
+    assertTrue(expected.traderDown() && !expected.makerDown() && expected.reward() > 0, expected.toString());
+    s.world.client.updateMarket(s.world.admin, MarketConfig.BTC_PERP);
+    s.world.postPrice(1, crash, 2);
+    traderSaw.get(30, TimeUnit.SECONDS);
+    makerSaw.get(30, TimeUnit.SECONDS);
+    assertTrue(s.world.client.position(match).orElseThrow().closed());
+
+    final Node winner = winners.poll(30, TimeUnit.SECONDS);
+    assertTrue(winner != null, "one of them liquidated it");
+    for (final Node l : liquidators) {
+      final LiquidatorStats st = l.roles().liquidator().orElseThrow().stats();
+      assertEquals(0, st.failures(), "losing the race is not a failure");
+      final long free = s.world.client.margin(new PublicKey(l.publicKey().bytes())).orElseThrow().free();
+      if (l == winner) {
+        assertEquals(1, st.wins());
+        assertEquals(expected.reward(), free, "the reward, as the program computes it, in the winner's margin");
+        assertEquals(free, st.earnings());
+      } else {
+        assertEquals(0, st.wins(), "exactly one liquidation");
+        assertEquals(0, free, "the loser earned nothing");
+      }
+    }
+    assertTrue(s.trader.positions().isEmpty() && s.maker.positions().isEmpty());
+    Conservation.check(s.world);
+  }
 }

@@ -108,7 +108,7 @@ class OracleNetworkTest {
     long posted = 0;
     long sent = 0;
     for (final Node n : nodes) {
-      final OracleStats s = n.oracle().orElseThrow().stats();
+      final OracleStats s = n.roles().oracle().orElseThrow().stats();
       posted += s.posted();
       sent += s.posted() + s.lost() + s.failed();
       assertEquals(0, s.failed(), "no post fails for another reason than a lost race");
@@ -116,7 +116,7 @@ class OracleNetworkTest {
     assertTrue(posted >= 7, "every update is one of ours: " + posted);
     assertTrue(sent <= 2 * posted, "n oracles do not send n transactions per quorum: " + sent + " sent, " + posted
         + " landed");
-    final OracleStats lying = liarNode.oracle().orElseThrow().stats();
+    final OracleStats lying = liarNode.roles().oracle().orElseThrow().stats();
     assertEquals(0, lying.signed(), "a nonsense price is never signed");
     assertTrue(lying.refused().getOrDefault("MALFORMED", 0L) > 0, lying.refused().toString());
   }

@@ -8,20 +8,63 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The positions of one market that the program would liquidate now, largest notional first. Two
- * passes: a screen in double arithmetic finds the positions whose healthier side is clearly above
- * maintenance (by more than {@link #SCREEN_MARGIN} of the notional plus a few units, far beyond
- * the error of doubles), and only the rest, near or past the line, are decided exactly by
- * {@link Liquidation#at}. The screen never decides that a position is liquidatable, only that it
- * is clearly not; so the answer is exactly the program's.
+ * The positions of one market that the program would liquidate now, largest notional first. A
+ * screen in double arithmetic sorts each position into clearly healthy (both sides above
+ * maintenance by more than {@link #SCREEN_MARGIN} of the notional plus a few units, far beyond
+ * the error of doubles), clearly liquidatable (a side below by as much), or close to the line;
+ * only the close ones are decided exactly by {@link Liquidation#at} during the scan, and a clearly
+ * liquidatable one gets its exact figures when it is attempted. The answer is exactly the
+ * program's; the order, by the screen's notional, is the largest first up to a few units.
  */
 public final class HealthScan {
   /** The screen's relative tolerance; doubles err by about 1e-15 relative here. */
   static final double SCREEN_MARGIN = 1e-9;
   static final double SCREEN_UNITS = 16;
 
-  /** A position to liquidate, with what the program says about it. */
-  public record Candidate(byte[] address, EscrowAccounts.Position position, Liquidation liquidation) {}
+  /** A position to liquidate; {@link #liquidation()} is what the program says about it (computed once, on demand). */
+  public static final class Candidate {
+    private final byte[] address;
+    private final EscrowAccounts.Position position;
+    private final double notional;
+    private final long mark;
+    private final MarketConfig market;
+    private final long nowMs;
+    private Liquidation liquidation;
+
+    Candidate(final byte[] address, final EscrowAccounts.Position position, final double notional, final long mark,
+        final MarketConfig market, final long nowMs, final Liquidation liquidation) {
+      this.address = address;
+      this.position = position;
+      this.notional = notional;
+      this.mark = mark;
+      this.market = market;
+      this.nowMs = nowMs;
+      this.liquidation = liquidation;
+    }
+
+    public byte[] address() {
+      return address;
+    }
+
+    public EscrowAccounts.Position position() {
+      return position;
+    }
+
+    /** The notional at mark as the screen computed it (for the order). */
+    public double approximateNotional() {
+      return notional;
+    }
+
+    public synchronized Liquidation liquidation() {
+      if (liquidation == null) {
+        liquidation = Liquidation.at(position, mark, market, nowMs);
+      }
+      return liquidation;
+    }
+  }
+
+  /** What the screen makes of a position. */
+  enum Screen { HEALTHY, LIQUIDATABLE, CLOSE }
 
   private HealthScan() {}
 
@@ -33,22 +76,27 @@ public final class HealthScan {
     final List<Candidate> out = new ArrayList<>();
     for (final PositionBook.Entry e : positions) {
       final EscrowAccounts.Position p = e.position();
-      if (clearlyHealthy(p, mark, scale, mm, cap, nowMs)) {
-        continue;
-      }
-      final Liquidation l = Liquidation.at(p, mark, market, nowMs);
-      if (l.liquidatable()) {
-        out.add(new Candidate(e.address(), p, l));
+      switch (screen(p, mark, scale, mm, cap, nowMs)) {
+        case HEALTHY -> { }
+        case LIQUIDATABLE -> out.add(new Candidate(e.address(), p, p.size() * (double) mark / scale, mark, market, nowMs,
+            null));
+        case CLOSE -> {
+          final Liquidation l = Liquidation.at(p, mark, market, nowMs);
+          if (l.liquidatable()) {
+            out.add(new Candidate(e.address(), p, l.notional(), mark, market, nowMs, l));
+          }
+        }
       }
     }
-    out.sort(Comparator.comparingLong((Candidate c) -> c.liquidation().notional()).reversed());
+    out.sort(Comparator.comparingDouble(Candidate::approximateNotional).reversed());
     return out;
   }
 
-  static boolean clearlyHealthy(final EscrowAccounts.Position p, final long mark, final double scale, final double mm,
+  static Screen screen(final EscrowAccounts.Position p, final long mark, final double scale, final double mm,
       final double cap, final long nowMs) {
-    if (p.size() < 0 || mark < 0 || p.traderMargin() < 0 || p.makerMargin() < 0 || p.entryPrice() < 0) {
-      return false; // beyond 2^63: let the exact path decide
+    if (p.size() < 0 || mark < 0 || p.traderMargin() < 0 || p.makerMargin() < 0 || p.entryPrice() < 0
+        || p.size() * (double) mark / scale > Long.MAX_VALUE / 2.0) {
+      return Screen.CLOSE; // beyond 2^63 (or near it): let the exact path decide
     }
     final double size = p.size();
     final double notional = size * mark / scale;
@@ -71,6 +119,11 @@ public final class HealthScan {
         / scale;
     final double maintenance = notional * mm;
     final double slack = notional * SCREEN_MARGIN + SCREEN_UNITS;
-    return trader + traderPnl - maintenance > slack && maker - traderPnl - maintenance > slack;
+    final double traderRoom = trader + traderPnl - maintenance;
+    final double makerRoom = maker - traderPnl - maintenance;
+    if (traderRoom > slack && makerRoom > slack) {
+      return Screen.HEALTHY;
+    }
+    return traderRoom < -slack || makerRoom < -slack ? Screen.LIQUIDATABLE : Screen.CLOSE;
   }
 }

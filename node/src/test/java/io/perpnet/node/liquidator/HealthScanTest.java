@@ -17,12 +17,18 @@ class HealthScanTest {
     for (final long mark : new long[] {RandomPositions.PRICE * 90 / 100, RandomPositions.PRICE * 97 / 100,
         RandomPositions.PRICE, RandomPositions.PRICE * 103 / 100, RandomPositions.PRICE * 110 / 100}) {
       final List<HealthScan.Candidate> found = HealthScan.scan(book, mark, RandomPositions.MARKET, RandomPositions.NOW);
-      final long expected = book.stream()
+      final java.util.Set<String> expected = new java.util.HashSet<>();
+      book.stream()
           .filter(e -> Liquidation.at(e.position(), mark, RandomPositions.MARKET, RandomPositions.NOW).liquidatable())
-          .count();
-      assertEquals(expected, found.size(), "at " + mark);
+          .forEach(e -> expected.add(java.util.HexFormat.of().formatHex(e.address())));
+      final java.util.Set<String> got = new java.util.HashSet<>();
+      found.forEach(c -> got.add(java.util.HexFormat.of().formatHex(c.address())));
+      assertEquals(expected, got, "at " + mark);
       for (int i = 1; i < found.size(); i++) {
-        assertTrue(found.get(i - 1).liquidation().notional() >= found.get(i).liquidation().notional());
+        assertTrue(found.get(i - 1).approximateNotional() >= found.get(i).approximateNotional(), "largest first");
+        assertTrue(Math.abs(found.get(i).approximateNotional() - found.get(i).liquidation().notional()) <= 1,
+            "the screen's notional is the exact one up to rounding");
+        assertTrue(found.get(i).liquidation().liquidatable());
       }
     }
   }

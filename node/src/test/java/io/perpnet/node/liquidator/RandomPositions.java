@@ -8,15 +8,15 @@ import java.util.SplittableRandom;
 import org.p2p.solanaj.core.PublicKey;
 
 /** Seeded random open positions of BTC-PERP around a price, as the program could hold them. */
-final class RandomPositions {
-  static final MarketConfig MARKET = MarketConfig.BTC_PERP;
-  static final long PRICE = 70_000_000_000L;
-  static final long NOW = 1_767_225_600_000L;
+public final class RandomPositions {
+  public static final MarketConfig MARKET = MarketConfig.BTC_PERP;
+  public static final long PRICE = 70_000_000_000L;
+  public static final long NOW = 1_767_225_600_000L;
   private static final PublicKey SOMEONE = new PublicKey(new byte[32]);
 
   private RandomPositions() {}
 
-  static List<PositionBook.Entry> of(final long seed, final int count) {
+  public static List<PositionBook.Entry> of(final long seed, final int count) {
     final SplittableRandom r = new SplittableRandom(seed);
     final List<PositionBook.Entry> out = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {

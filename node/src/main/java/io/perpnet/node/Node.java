@@ -110,6 +110,8 @@ public final class Node implements AutoCloseable {
     list.addAll(List.of(network, chain, risk, rfq, submit, watch));
     this.roles = RoleServices.of(config, identity, chain, network::network, rfq::nonces);
     list.addAll(roles.services());
+    roles.oracle().ifPresent(o -> metrics.oracle(o.stats()));
+    roles.liquidator().ifPresent(l -> metrics.liquidator(l.stats()));
     this.api = config.api().listen().map(a -> new ApiService(this, config.api()));
     api.ifPresent(list::add);
     this.all = List.copyOf(list);

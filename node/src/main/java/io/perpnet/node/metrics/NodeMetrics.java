@@ -55,6 +55,36 @@ public final class NodeMetrics {
         }).register(registry);
   }
 
+  /** The oracle's counts (a node with the oracle or keeper role), read at each scrape. */
+  public void oracle(final io.perpnet.node.oracle.OracleStats s) {
+    CounterWithCallback.builder().name("perp_oracle_signed_total").help("price attestations signed")
+        .callback(cb -> cb.call(s.signed())).register(registry);
+    CounterWithCallback.builder().name("perp_oracle_refused_total")
+        .help("source readings not signed, by reason (the guard's or the feed's)").labelNames("reason")
+        .callback(cb -> s.refused().forEach((reason, n) -> cb.call(n, reason))).register(registry);
+    CounterWithCallback.builder().name("perp_oracle_posts_total")
+        .help("post_prices sent, by outcome: landed, lost (another landed first), failed").labelNames("outcome")
+        .callback(cb -> {
+          cb.call(s.posted(), "landed");
+          cb.call(s.lost(), "lost");
+          cb.call(s.failed(), "failed");
+        }).register(registry);
+  }
+
+  /** The liquidator's counts, read at each scrape. */
+  public void liquidator(final io.perpnet.node.liquidator.LiquidatorStats s) {
+    CounterWithCallback.builder().name("perp_liquidations_total")
+        .help("liquidation attempts by outcome: won, lost (someone came first), failed, stale (price too old to try)")
+        .labelNames("outcome").callback(cb -> {
+          cb.call(s.wins(), "won");
+          cb.call(s.losses(), "lost");
+          cb.call(s.failures(), "failed");
+          cb.call(s.staleSkips(), "stale");
+        }).register(registry);
+    CounterWithCallback.builder().name("perp_liquidator_earnings_usdc_units_total")
+        .help("the liquidator's rewards, USDC base units").callback(cb -> cb.call(s.earnings())).register(registry);
+  }
+
   public void peers(final IntSupplier peers) {
     GaugeWithCallback.builder().name("perp_peers").help("peers connected").callback(cb -> cb.call(peers.getAsInt()))
         .register(registry);

@@ -32,9 +32,9 @@ public final class ApiClient {
   }
 
   /** Status and parsed body. */
-  record Answer(int status, JsonNode body) {}
+  public record Answer(int status, JsonNode body) {}
 
-  Answer call(final String method, final String path, final Scope scope, final String body) throws Exception {
+  public Answer call(final String method, final String path, final Scope scope, final String body) throws Exception {
     final HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(90))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
@@ -46,7 +46,7 @@ public final class ApiClient {
     return new Answer(r.statusCode(), JSON.readTree(r.body()));
   }
 
-  JsonNode ok(final String method, final String path, final String body) throws Exception {
+  public JsonNode ok(final String method, final String path, final String body) throws Exception {
     final Answer a = call(method, path, Scope.FULL, body);
     if (a.status() != 200) {
       throw new AssertionError(method + " " + path + ": " + a.status() + " " + a.body());

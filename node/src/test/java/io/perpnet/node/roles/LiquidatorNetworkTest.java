@@ -10,7 +10,12 @@ import io.perpnet.consensus.message.MatchTerms;
 import io.perpnet.consensus.message.Signed;
 import io.perpnet.escrow.client.EscrowAccounts;
 import io.perpnet.escrow.client.MarketConfig;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.perpnet.node.Node;
+import io.perpnet.node.api.ApiClient;
+import io.perpnet.node.api.auth.Scope;
+import io.perpnet.node.api.json.Decimals;
+import io.perpnet.node.config.ApiConfig;
 import io.perpnet.node.chain.Submitter;
 import io.perpnet.node.config.NodeConfig;
 import io.perpnet.node.config.NodeRole;
@@ -48,7 +53,8 @@ class LiquidatorNetworkTest {
     final Ed25519KeyPair key = s.world.funded(Ed25519KeyPair.generate());
     final NodeConfig config = NodeConfig.builder(dir.resolve(name), URI.create(s.world.validator.rpcUrl),
         URI.create(s.world.validator.wsUrl), s.world.programId.bytes(), s.world.mint.toByteArray())
-        .markets(List.of("BTC-PERP")).roles(Set.of(NodeRole.LIQUIDATOR)).build();
+        .markets(List.of("BTC-PERP")).roles(Set.of(NodeRole.LIQUIDATOR)).api(ApiConfig.loopback())
+        .metrics(Optional.of(new java.net.InetSocketAddress("127.0.0.1", 0))).build();
     final Node n = Node.start(config, key);
     liquidators.add(n);
     return n;
@@ -141,6 +147,14 @@ class LiquidatorNetworkTest {
       final LiquidatorStats st = l.roles().liquidator().orElseThrow().stats();
       assertEquals(0, st.failures(), "losing the race is not a failure");
       final long free = s.world.client.margin(new PublicKey(l.publicKey().bytes())).orElseThrow().free();
+      final JsonNode reported = new ApiClient(l).ok("GET", "/v1/liquidations/stats", null);
+      assertEquals(st.wins(), reported.path("wins").asLong());
+      assertEquals(Decimals.fromUnits(st.earnings(), 6), reported.path("earnings").asText());
+      final String scraped = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + l.metricsPort().orElseThrow() + "/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      assertTrue(scraped.contains("perp_liquidations_total{outcome=\"won\"} " + st.wins() + ".0"), scraped);
+      assertTrue(scraped.contains("perp_liquidator_earnings_usdc_units_total " + st.earnings() + ".0"), scraped);
       if (l == winner) {
         assertEquals(1, st.wins());
         assertEquals(expected.reward(), free, "the reward, as the program computes it, in the winner's margin");
@@ -151,6 +165,9 @@ class LiquidatorNetworkTest {
       }
     }
     assertTrue(s.trader.positions().isEmpty() && s.maker.positions().isEmpty());
+    final ApiClient.Answer notOne = new ApiClient(s.trader).call("GET", "/v1/liquidations/stats", Scope.READ, null);
+    assertEquals(409, notOne.status());
+    assertEquals("ROLE_MISSING", notOne.body().path("code").asText());
     Conservation.check(s.world);
   }
 }

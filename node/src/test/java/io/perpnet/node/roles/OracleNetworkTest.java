@@ -10,7 +10,10 @@ import io.perpnet.escrow.client.EscrowAccounts;
 import io.perpnet.escrow.client.EscrowClient;
 import io.perpnet.escrow.client.MarketConfig;
 import io.perpnet.escrow.testing.EscrowWorld;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.perpnet.node.Node;
+import io.perpnet.node.api.ApiClient;
+import io.perpnet.node.config.ApiConfig;
 import io.perpnet.node.config.NodeConfig;
 import io.perpnet.node.config.NodeRole;
 import io.perpnet.node.config.RoleConfig;
@@ -61,7 +64,7 @@ class OracleNetworkTest {
       final List<Multiaddr> bootstrap) throws Exception {
     final NodeConfig config = NodeConfig.builder(dir.resolve(name), URI.create(world.validator.rpcUrl),
         URI.create(world.validator.wsUrl), world.programId.bytes(), world.mint.toByteArray()).bootstrap(bootstrap)
-        .markets(List.of("BTC-PERP")).roles(Set.of(NodeRole.ORACLE))
+        .markets(List.of("BTC-PERP")).roles(Set.of(NodeRole.ORACLE)).api(ApiConfig.loopback())
         .roleConfig(RoleConfig.defaults().withOracle(settings)).build();
     final Node n = Node.start(config, world.funded(key));
     nodes.add(n);
@@ -117,6 +120,10 @@ class OracleNetworkTest {
     assertTrue(sent <= 2 * posted, "n oracles do not send n transactions per quorum: " + sent + " sent, " + posted
         + " landed");
     final OracleStats lying = liarNode.roles().oracle().orElseThrow().stats();
+    final JsonNode reported = new ApiClient(liarNode).ok("GET", "/v1/oracle/stats", null);
+    assertEquals(0, reported.path("signed").asLong());
+    assertTrue(reported.path("refused").path("MALFORMED").asLong() > 0, reported.toString());
+    assertTrue(reported.path("attestations").path("BTC-PERP").size() >= 2, "it holds the others' attestations");
     assertEquals(0, lying.signed(), "a nonsense price is never signed");
     assertTrue(lying.refused().getOrDefault("MALFORMED", 0L) > 0, lying.refused().toString());
   }

@@ -30,6 +30,8 @@ public enum ErrorCode {
   EXPIRED(409, false),
   /** The node's role does not allow this (a quote from a node that is not a maker, say). */
   NOT_A_MAKER(409, false),
+  /** The node does not run the role this needs (liquidator statistics on a node without it, say); {@code details.role}. */
+  ROLE_MISSING(409, false),
   CHAIN_UNAVAILABLE(503, true),
   /** Refused by the escrow program or a consensus rule; {@code details.reason} is its name. */
   REFUSED(409, false),

@@ -1,7 +1,7 @@
 package io.perpnet.escrow.client;
 
 import io.perpnet.escrow.testing.EscrowWorld;
-import io.perpnet.escrow.testing.SplToken;
+import io.perpnet.escrow.token.SplToken;
 
 import io.perpnet.consensus.identity.Ed25519KeyPair;
 import io.perpnet.escrow.rpc.RpcError;

@@ -1,7 +1,7 @@
 package io.perpnet.escrow.client;
 
 import io.perpnet.escrow.testing.LocalValidator;
-import io.perpnet.escrow.testing.SplToken;
+import io.perpnet.escrow.token.SplToken;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

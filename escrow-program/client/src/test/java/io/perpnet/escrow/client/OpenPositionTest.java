@@ -2,7 +2,7 @@ package io.perpnet.escrow.client;
 
 import io.perpnet.escrow.testing.EscrowWorld;
 import io.perpnet.escrow.testing.LocalValidator;
-import io.perpnet.escrow.testing.SplToken;
+import io.perpnet.escrow.token.SplToken;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

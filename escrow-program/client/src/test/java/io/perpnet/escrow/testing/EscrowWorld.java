@@ -2,6 +2,7 @@ package io.perpnet.escrow.testing;
 
 import io.perpnet.escrow.client.EscrowClient;
 import io.perpnet.escrow.client.EscrowProgram;
+import io.perpnet.escrow.token.SplToken;
 
 import io.perpnet.consensus.codec.Bytes32;
 import io.perpnet.consensus.identity.Ed25519KeyPair;

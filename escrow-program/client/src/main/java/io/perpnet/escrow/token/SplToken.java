@@ -1,4 +1,4 @@
-package io.perpnet.escrow.testing;
+package io.perpnet.escrow.token;
 
 import io.perpnet.escrow.client.EscrowClient;
 import io.perpnet.escrow.client.EscrowAccounts;
@@ -14,7 +14,11 @@ import org.p2p.solanaj.core.AccountMeta;
 import org.p2p.solanaj.core.PublicKey;
 import org.p2p.solanaj.core.TransactionInstruction;
 
-/** The few SPL Token and System instructions the tests need to set up a USDC mint and accounts. */
+/**
+ * The few SPL Token and System instructions a local network needs to set up a USDC mint and
+ * accounts: create a mint (6 decimals, the authority mints), create a token account with an
+ * amount minted into it, read a balance. For tests and the devnet; a real cluster has its USDC.
+ */
 public final class SplToken {
   private final EscrowClient client;
   private final SolanaRpc rpc;

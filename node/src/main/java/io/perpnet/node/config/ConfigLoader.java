@@ -154,6 +154,18 @@ public final class ConfigLoader {
     return out;
   }
 
+  /** Bootstrap peers: each a multiaddr ending in exactly one /p2p/<peer id>. */
+  private List<Multiaddr> bootstrap() throws ConfigException {
+    final List<Multiaddr> out = multiaddrs(Settings.BOOTSTRAP);
+    for (final Multiaddr a : out) {
+      if (a.peerId().isEmpty() || a.withoutPeerId().peerId().isPresent()) {
+        throw invalid(Settings.BOOTSTRAP, value(Settings.BOOTSTRAP), "has " + a
+            + ", which does not end in exactly one /p2p/<peer id>");
+      }
+    }
+    return out;
+  }
+
   private URI url(final Setting s, final String... schemes) throws ConfigException {
     final Value v = value(s);
     try {
@@ -225,7 +237,7 @@ public final class ConfigLoader {
     final AgentLimits limits = new AgentLimits((int) whole(Settings.MAX_LEVERAGE, 1, 1000),
         decimal(Settings.MAX_POSITION_NOTIONAL, 6), (int) whole(Settings.MAX_OPEN_POSITIONS, 0, 1_000_000));
     return new NodeConfig(path(Settings.KEY_FILE), path(Settings.DATA_DIR), multiaddrs(Settings.LISTEN),
-        multiaddrs(Settings.BOOTSTRAP), url(Settings.RPC_URL, "http", "https"), url(Settings.WS_URL, "ws", "wss"),
+        bootstrap(), url(Settings.RPC_URL, "http", "https"), url(Settings.WS_URL, "ws", "wss"),
         address(Settings.PROGRAM_ID), address(Settings.USDC_MINT), value(Settings.MARKETS).items(), roles, limits,
         (int) whole(Settings.MAKER_SPREAD_BPS, 0, 9_999), whole(Settings.PRIORITY_FEE, 0, Long.MAX_VALUE), logFormat,
         hostPort(Settings.METRICS_LISTEN), api(), roleConfig());

@@ -109,6 +109,15 @@ class ConfigLoaderTest {
     assertEquals("invalid roles from flag --roles: 'trader,oracel' names an unknown role 'oracel' (roles: trader, "
         + "maker, oracle, liquidator, keeper)", assertThrows(ConfigException.class,
             () -> ConfigLoader.load(role, Map.of(), Optional.empty())).getMessage());
+    final Map<String, String> boot = new java.util.HashMap<>(required());
+    final String peer = "12D3KooWL7auuFAusUnCqDzak7NAEbnKM7y2kfUxJbvBdiGiYUNS";
+    boot.put("bootstrap", "/ip4/127.0.0.1/tcp/4001/p2p/" + peer + "/p2p/" + peer);
+    assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(boot, Map.of(), Optional.empty()))
+        .getMessage().endsWith("which does not end in exactly one /p2p/<peer id>"), "a peer id given twice");
+    boot.put("bootstrap", "/ip4/127.0.0.1/tcp/4001");
+    assertThrows(ConfigException.class, () -> ConfigLoader.load(boot, Map.of(), Optional.empty()), "none");
+    boot.put("bootstrap", "/ip4/127.0.0.1/tcp/4001/p2p/" + peer);
+    assertEquals(1, ConfigLoader.load(boot, Map.of(), Optional.empty()).bootstrap().size());
     final Map<String, String> oracle = new java.util.HashMap<>(required());
     oracle.put("oracle-sim-prices", "BTC-PERP=70000,ETH-PERP");
     assertEquals("invalid oracle-sim-prices from flag --oracle-sim-prices: 'BTC-PERP=70000,ETH-PERP' has 'ETH-PERP', "

@@ -54,8 +54,11 @@ public final class Discovery implements AutoCloseable {
       dialling.add(a);
       host.dial(a).whenComplete((c, e) -> loop.execute(() -> {
         dialling.remove(a);
+        final boolean firstFailure = e != null && bootstrapBackoff.get(a) == null;
         bootstrapBackoff.compute(a, (k, b) -> e == null ? null : next(b, now));
-        if (e != null) {
+        if (firstFailure) {
+          LOG.warn("bootstrap peer {} cannot be reached ({}); retrying with backoff", a, e.toString());
+        } else if (e != null) {
           LOG.debug("bootstrap {} failed: {}", a, e.toString());
         }
       }));

@@ -35,6 +35,11 @@ public final class SolanaRpc {
 
   private static final long POLL_MS = 20;
 
+  /** The current slot at confirmed commitment. */
+  public long slot() throws RpcError {
+    return call("getSlot", List.of(commitment())).asLong();
+  }
+
   public String latestBlockhash() throws RpcError {
     return call("getLatestBlockhash", List.of(commitment())).path("value").path("blockhash").asText();
   }

@@ -1,0 +1,50 @@
+package io.perpnet.devnet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which nodes a devnet of {@code n} runs, and with what. The smallest (6, the default) shows
+ * every role: three oracles (threshold 2; the first also a keeper, the second also a
+ * liquidator), a conservative maker (150 bps from the oracle, 20x at most), an aggressive one
+ * (30 bps, 50x) and a trader; each further node is another trader.
+ *
+ * @param settings node settings beyond the common ones, as TOML values
+ */
+public record Plan(List<NodePlan> nodes) {
+  public static final int MINIMUM = 6;
+
+  /** One node: its name, roles, how much USDC it gets and deposits, and its own settings. */
+  public record NodePlan(String name, List<String> roles, long mintedUsdc, long depositUsdc,
+      Map<String, String> settings) {
+    public boolean oracle() {
+      return roles.contains("oracle");
+    }
+  }
+
+  public static Plan of(final int n) {
+    if (n < MINIMUM) {
+      throw new IllegalArgumentException("a devnet has at least " + MINIMUM
+          + " nodes: three oracles, two makers and a trader");
+    }
+    final List<NodePlan> out = new ArrayList<>();
+    out.add(new NodePlan("oracle-1", List.of("oracle", "keeper"), 0, 0, Map.of()));
+    out.add(new NodePlan("oracle-2", List.of("oracle", "liquidator"), 0, 0, Map.of()));
+    out.add(new NodePlan("oracle-3", List.of("oracle"), 0, 0, Map.of()));
+    out.add(new NodePlan("maker-conservative", List.of("maker"), 2_000_000, 1_000_000,
+        Map.of("maker-spread-bps", "150", "max-leverage", "20", "max-position-notional", "\"100000\"",
+            "max-open-positions", "50")));
+    out.add(new NodePlan("maker-aggressive", List.of("maker"), 2_000_000, 1_000_000,
+        Map.of("maker-spread-bps", "30", "max-leverage", "50", "max-position-notional", "\"500000\"",
+            "max-open-positions", "50")));
+    for (int i = 1; i <= n - 5; i++) {
+      out.add(new NodePlan("trader-" + i, List.of("trader"), 200_000, 100_000, Map.of("max-leverage", "50")));
+    }
+    return new Plan(List.copyOf(out));
+  }
+
+  public List<NodePlan> oracles() {
+    return nodes.stream().filter(NodePlan::oracle).toList();
+  }
+}

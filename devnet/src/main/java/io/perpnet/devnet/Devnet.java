@@ -30,9 +30,6 @@ public final class Devnet {
     this.out = out;
   }
 
-  /** The options of {@code up}. */
-  public record UpOptions(int nodes, long seed, int rpcPort) {}
-
   public DevnetState up(final UpOptions o) throws Exception {
     final boolean resuming = Files.exists(dir.state());
     if (resuming) {
@@ -42,7 +39,8 @@ public final class Devnet {
         return s;
       }
     }
-    final Plan plan = Plan.of(resuming ? DevnetState.load(dir.state()).nodes().size() : o.nodes());
+    final Plan plan = Plan.of(resuming ? DevnetState.load(dir.state()).nodes().size() : o.nodes())
+        .withOracleSettings(o.oracleSettings());
     final Ed25519KeyPair admin = key("admin");
     out.println((resuming ? "resuming" : "starting") + " the devnet in " + dir.root());
     final Validator.Started v = Validator.start(repo, dir, o.rpcPort(), admin.publicKey().toAddress());

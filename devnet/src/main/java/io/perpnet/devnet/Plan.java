@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Which nodes a devnet of {@code n} runs, and with what. The smallest (6, the default) shows
  * every role: three oracles (threshold 2; the first also a keeper, the second also a
- * liquidator), a conservative maker (150 bps from the oracle, 20x at most), an aggressive one
+ * liquidator), a conservative maker (80 bps from the oracle, inside the markets' 1% price band;
+ * 20x at most), an aggressive one
  * (30 bps, 50x) and a trader; each further node is another trader.
  *
  * @param settings node settings beyond the common ones, as TOML values
@@ -33,7 +34,7 @@ public record Plan(List<NodePlan> nodes) {
     out.add(new NodePlan("oracle-2", List.of("oracle", "liquidator"), 0, 0, Map.of()));
     out.add(new NodePlan("oracle-3", List.of("oracle"), 0, 0, Map.of()));
     out.add(new NodePlan("maker-conservative", List.of("maker"), 2_000_000, 1_000_000,
-        Map.of("maker-spread-bps", "150", "max-leverage", "20", "max-position-notional", "\"100000\"",
+        Map.of("maker-spread-bps", "80", "max-leverage", "20", "max-position-notional", "\"100000\"",
             "max-open-positions", "50")));
     out.add(new NodePlan("maker-aggressive", List.of("maker"), 2_000_000, 1_000_000,
         Map.of("maker-spread-bps", "30", "max-leverage", "50", "max-position-notional", "\"500000\"",
@@ -42,6 +43,18 @@ public record Plan(List<NodePlan> nodes) {
       out.add(new NodePlan("trader-" + i, List.of("trader"), 200_000, 100_000, Map.of("max-leverage", "50")));
     }
     return new Plan(List.copyOf(out));
+  }
+
+  /** This plan with {@code settings} added to every oracle's. */
+  public Plan withOracleSettings(final Map<String, String> settings) {
+    return new Plan(nodes.stream().map(n -> {
+      if (!n.oracle()) {
+        return n;
+      }
+      final Map<String, String> all = new java.util.HashMap<>(n.settings());
+      all.putAll(settings);
+      return new NodePlan(n.name(), n.roles(), n.mintedUsdc(), n.depositUsdc(), Map.copyOf(all));
+    }).toList());
   }
 
   public List<NodePlan> oracles() {

@@ -41,15 +41,31 @@ class DevnetTest {
     return JSON.readTree(json.toString());
   }
 
+  /**
+   * Oracles replaying ten minutes of flat prices, one reading a second (a reading is as old as its
+   * time in the recording): nothing moves, so nothing is liquidated under the test.
+   */
+  private UpOptions calm(final int nodes) throws Exception {
+    final Path flat = dir.resolveSibling(dir.getFileName() + "-flat.csv");
+    final StringBuilder csv = new StringBuilder("# timestampMs,symbol,price\n");
+    for (long t = 0; t <= 600_000; t += 1_000) {
+      csv.append(t).append(",BTC-PERP,70000\n").append(t).append(",ETH-PERP,3500\n").append(t).append(",SOL-PERP,150\n");
+    }
+    java.nio.file.Files.writeString(flat, csv);
+    return new UpOptions(nodes, 7, 0, "replay:" + flat);
+  }
+
   @Test
   void upTradesStatusAgreesDownStopsAndUpResumes() throws Exception {
     final Devnet devnet = new Devnet(Repo.find(), new DevnetDir(dir), out);
     final List<DevnetState.Proc> started = new ArrayList<>();
     try {
-      final DevnetState s = devnet.up(new Devnet.UpOptions(6, 7, 0));
+      final DevnetState s = devnet.up(calm(6));
       started.add(s.validator());
       s.nodes().forEach(n -> started.add(n.process()));
-      assertEquals("filled", Readiness.await(s).path("status").asText(), "up returns once the network trades");
+      final JsonNode first = Readiness.await(s);
+      assertEquals("filled", first.path("status").asText(), "up returns once the network trades");
+      final String firstMatch = first.path("fills").get(0).path("id").asText();
 
       final JsonNode status = status();
       for (final String field : List.of("rpcUrl", "wsUrl", "programId", "usdcMint")) {
@@ -74,7 +90,7 @@ class DevnetTest {
       assertEquals(1, trader.path("openPositions").asInt(), "and the trader's node sees it");
 
       final StringWriter again = new StringWriter();
-      new Devnet(Repo.find(), new DevnetDir(dir), new PrintWriter(again, true)).up(new Devnet.UpOptions(6, 7, 0));
+      new Devnet(Repo.find(), new DevnetDir(dir), new PrintWriter(again, true)).up(calm(6));
       assertTrue(again.toString().contains("already running"), again.toString());
 
       devnet.down(false);
@@ -83,12 +99,16 @@ class DevnetTest {
       }
       assertFalse(status().path("chain").path("alive").asBoolean());
 
-      final DevnetState resumed = devnet.up(new Devnet.UpOptions(6, 7, 0));
+      final DevnetState resumed = devnet.up(calm(6));
       started.add(resumed.validator());
       resumed.nodes().forEach(n -> started.add(n.process()));
       final DevnetState.NodeEntry t = resumed.nodes().get(5);
-      assertEquals(1, new NodeApi(t.apiUrl(), Path.of(t.tokenFile())).get("/v1/positions").size(),
-          "the resumed devnet has the trader's position");
+      final NodeApi api = new NodeApi(t.apiUrl(), Path.of(t.tokenFile()));
+      assertEquals("confirmed", api.get("/v1/matches/" + firstMatch).path("state").asText(),
+          "the resumed node and chain still hold the first trade's position");
+      assertEquals(1, api.get("/v1/positions").size());
+      assertTrue(api.get("/v1/events?after=0&limit=1000").path("events").toString().contains(firstMatch),
+          "the trader's event log survived");
     } finally {
       devnet.down(true);
     }

@@ -5,6 +5,7 @@ import io.perpnet.devnet.Devnet;
 import io.perpnet.devnet.DevnetState;
 import io.perpnet.devnet.Plan;
 import io.perpnet.devnet.Repo;
+import io.perpnet.devnet.UpOptions;
 import io.perpnet.devnet.net.Readiness;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -28,13 +29,18 @@ final class UpCommand implements Callable<Integer> {
       description = "the validator's JSON-RPC port; PubSub on the next (0: free ports; default ${DEFAULT-VALUE})")
   int rpcPort;
 
+  @Option(names = "--prices", defaultValue = "simulated", description = "the oracles' prices: simulated, "
+      + "replay:FILE (timestampMs,symbol,price lines), coinbase[:URL], hyperliquid[:URL] (default ${DEFAULT-VALUE})")
+  String prices;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     final var out = spec.commandLine().getOut();
-    final DevnetState s = new Devnet(Repo.find(), dir.get(), out).up(new Devnet.UpOptions(nodes, seed, rpcPort));
+    final DevnetState s = new Devnet(Repo.find(), dir.get(), out).up(new UpOptions(nodes, seed, rpcPort,
+        prices));
     out.println("waiting for prices and a first trade...");
     final JsonNode first = Readiness.await(s);
     out.println("trading: the first trader bought 0.001 BTC-PERP (intent " + first.path("id").asText().substring(0, 16)

@@ -15,8 +15,8 @@ import org.p2p.solanaj.core.PublicKey;
 
 /**
  * When a devnet is trading: every market has a fresh oracle price on chain, and the first trader
- * buys 0.001 BTC-PERP through its API from one of the makers (the intent filled, its position
- * opened on chain).
+ * buys 0.001 BTC-PERP through its API from one of the makers (the intent filled, and its position
+ * confirmed open on chain).
  */
 public final class Readiness {
   private static final Duration PRICES = Duration.ofSeconds(90);
@@ -51,7 +51,19 @@ public final class Readiness {
     if (!done.path("status").asText().equals("filled")) {
       throw new IOException("the first trade did not fill: " + done);
     }
-    return done;
+    final String match = done.path("fills").get(0).path("id").asText();
+    final long opening = System.nanoTime() + PRICES.toNanos();
+    while (true) {
+      final String state = api.get("/v1/matches/" + match).path("state").asText();
+      if (state.equals("confirmed")) {
+        return done;
+      }
+      if (!state.equals("countersigned") && !state.equals("submitted") || System.nanoTime() > opening) {
+        throw new IOException("the first trade's position did not open on chain (" + state + "): see "
+            + trader.process().log());
+      }
+      Thread.sleep(100); // polling the node for its submission's outcome
+    }
   }
 
   private static Optional<EscrowAccounts.Market> read(final EscrowClient c, final int id) throws IOException {

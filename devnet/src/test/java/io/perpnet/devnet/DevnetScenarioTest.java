@@ -1,0 +1,126 @@
+package io.perpnet.devnet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.perpnet.devnet.net.NodeApi;
+import io.perpnet.devnet.net.Readiness;
+import io.perpnet.devnet.proc.Processes;
+import io.perpnet.escrow.client.EscrowAccounts;
+import io.perpnet.escrow.rpc.AccountFilter;
+import io.perpnet.escrow.rpc.SolanaRpc;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A scripted session on a devnet whose oracles read an exchange the test runs (Hyperliquid's
+ * shape): trades, a close at mark, a mutual close, a price shock that a liquidator answers; then
+ * every trading node's view of its open positions equals the chain's, the money adds up, and
+ * down leaves no process behind.
+ */
+class DevnetScenarioTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private final AtomicReference<BigDecimal> btc = new AtomicReference<>(new BigDecimal("70000"));
+
+  @TempDir
+  Path dir;
+
+  private HttpServer exchange() throws Exception {
+    final HttpServer x = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    x.createContext("/info", h -> {
+      final byte[] body = ("{\"BTC\":\"" + btc.get().toPlainString() + "\",\"ETH\":\"3500\",\"SOL\":\"150\"}")
+          .getBytes(StandardCharsets.UTF_8);
+      h.sendResponseHeaders(200, body.length);
+      h.getResponseBody().write(body);
+      h.close();
+    });
+    x.start();
+    return x;
+  }
+
+  /** Buys {@code size} BTC at {@code leverage}; the position's match id once it is open on chain. */
+  private static String open(final NodeApi api, final EventStream events, final String size, final int leverage)
+      throws Exception {
+    final JsonNode placed = api.post("/v1/intents", "{\"market\": \"BTC-PERP\", \"side\": \"long\", \"size\": \"" + size
+        + "\", \"leverage\": " + leverage + ", \"slippageBps\": 200}");
+    final JsonNode done = api.get("/v1/intents/" + placed.path("id").asText() + "?waitMs=30000");
+    assertEquals("filled", done.path("status").asText(), done.toString());
+    final String matchId = done.path("fills").get(0).path("id").asText();
+    events.about("position.opened", matchId, WAIT);
+    return matchId;
+  }
+
+  @Test
+  void tradesClosesAShockAndALiquidationAndEveryViewAgreesWithTheChain() throws Exception {
+    final HttpServer x = exchange();
+    final Devnet devnet = new Devnet(Repo.find(), new DevnetDir(dir), new PrintWriter(new StringWriter(), true));
+    final List<DevnetState.Proc> started = new ArrayList<>();
+    try {
+      final DevnetState s = devnet.up(new UpOptions(6, 1, 0, "hyperliquid:http://127.0.0.1:" + x.getAddress().getPort()));
+      started.add(s.validator());
+      s.nodes().forEach(n -> started.add(n.process()));
+      Readiness.await(s);
+      final DevnetState.NodeEntry trader = s.nodes().get(5);
+      final NodeApi api = new NodeApi(trader.apiUrl(), Path.of(trader.tokenFile()));
+      try (EventStream events = EventStream.open(trader, "position_opened", "position_closed")) {
+        final String atMark = open(api, events, "0.01", 10);
+        assertEquals("closed", api.post("/v1/positions/" + atMark + "/close", "{\"type\": \"mark\"}")
+            .path("status").asText());
+
+        final String mutual = open(api, events, "0.01", 10);
+        final String mark = api.get("/v1/prices/BTC-PERP").path("price").asText();
+        assertEquals("closed", api.post("/v1/positions/" + mutual + "/close",
+            "{\"type\": \"mutual\", \"price\": \"" + mark + "\"}").path("status").asText());
+
+        final String leveraged = open(api, events, "0.05", 40);
+        final BigDecimal entry = new BigDecimal(api.get("/v1/positions/" + leveraged).path("entryPrice").asText());
+        btc.set(entry.multiply(new BigDecimal("0.98")).setScale(2, java.math.RoundingMode.DOWN)); // a 2% shock
+        events.about("position.closed", leveraged, WAIT);
+      }
+      final NodeApi liquidator = new NodeApi(s.nodes().get(1).apiUrl(), Path.of(s.nodes().get(1).tokenFile()));
+      assertEquals(1, liquidator.get("/v1/liquidations/stats").path("wins").asInt(), "oracle-2 liquidated it");
+
+      final SolanaRpc rpc = new SolanaRpc(s.rpcUrl());
+      final List<EscrowAccounts.Position> open = rpc.programAccounts(
+          io.perpnet.consensus.identity.Base58.decode(s.programId()),
+          List.of(new AccountFilter.DataSize(EscrowAccounts.POSITION_SIZE))).stream()
+          .map(a -> EscrowAccounts.position(a.data())).filter(p -> !p.closed()).toList();
+      for (final DevnetState.NodeEntry n : s.nodes()) {
+        if (!n.roles().contains("trader") && !n.roles().contains("maker")) {
+          continue;
+        }
+        final Set<String> onChain = new TreeSet<>();
+        open.stream().filter(p -> p.trader().toBase58().equals(n.address()) || p.maker().toBase58().equals(n.address()))
+            .forEach(p -> onChain.add(HexFormat.of().formatHex(p.matchId())));
+        final Set<String> seen = new TreeSet<>();
+        new NodeApi(n.apiUrl(), Path.of(n.tokenFile())).get("/v1/positions").forEach(p -> seen.add(p.path("id").asText()));
+        assertEquals(onChain, seen, n.name() + "'s open positions are the chain's");
+      }
+      assertEquals(1, open.size(), "only the first trade's position is still open");
+      final JsonNode status = Status.of(Repo.find(), s);
+      assertTrue(status.path("conservation").path("balanced").asBoolean(), status.path("conservation").toString());
+    } finally {
+      devnet.down(true);
+      x.stop(0);
+    }
+    for (final DevnetState.Proc p : started) {
+      assertFalse(Processes.alive(p), "nothing left running: " + p);
+    }
+  }
+}

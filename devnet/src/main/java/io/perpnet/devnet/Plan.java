@@ -35,12 +35,13 @@ public record Plan(List<NodePlan> nodes) {
     out.add(new NodePlan("oracle-3", List.of("oracle"), 0, 0, Map.of()));
     out.add(new NodePlan("maker-conservative", List.of("maker"), 2_000_000, 1_000_000,
         Map.of("maker-spread-bps", "80", "max-leverage", "20", "max-position-notional", "\"100000\"",
-            "max-open-positions", "50")));
+            "max-open-positions", "10000")));
     out.add(new NodePlan("maker-aggressive", List.of("maker"), 2_000_000, 1_000_000,
         Map.of("maker-spread-bps", "30", "max-leverage", "50", "max-position-notional", "\"500000\"",
-            "max-open-positions", "50")));
+            "max-open-positions", "10000")));
     for (int i = 1; i <= n - 5; i++) {
-      out.add(new NodePlan("trader-" + i, List.of("trader"), 200_000, 100_000, Map.of("max-leverage", "50")));
+      out.add(new NodePlan("trader-" + i, List.of("trader"), 200_000, 100_000, Map.of("max-leverage", "50",
+          "max-open-positions", "10000")));
     }
     return new Plan(List.copyOf(out));
   }

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code perp devnet}: a whole local network on this machine. */
 @Command(name = "devnet", mixinStandardHelpOptions = true,
     description = "A local network: validator, escrow, USDC, oracles, makers, traders, a liquidator and a keeper",
-    subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, LogsCommand.class})
+    subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, LogsCommand.class,
+        BenchCommand.class})
 public final class DevnetCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -59,6 +59,7 @@ public final class NodeLauncher {
     t.append("roles = ").append(list(plan.roles())).append('\n');
     t.append("api-listen = \"127.0.0.1:0\"\n");
     t.append("metrics-listen = \"127.0.0.1:0\"\n");
+    t.append("api-rate = 1000\napi-burst = 1000\n"); // agents and the bench drive these nodes hard
     t.append("oracle-sim-seed = ").append(seed).append('\n');
     for (final Map.Entry<String, String> e : plan.settings().entrySet()) {
       t.append(e.getKey()).append(" = ").append(e.getValue()).append('\n');

@@ -20,6 +20,7 @@ import org.p2p.solanaj.core.PublicKey;
  */
 public final class Readiness {
   private static final Duration PRICES = Duration.ofSeconds(90);
+  private static final int FIRST_TRADE_ATTEMPTS = 5;
 
   private Readiness() {}
 
@@ -45,11 +46,17 @@ public final class Readiness {
     final DevnetState.NodeEntry trader = s.nodes().stream().filter(n -> n.roles().contains("trader")).findFirst()
         .orElseThrow();
     final NodeApi api = new NodeApi(trader.apiUrl(), Path.of(trader.tokenFile()));
-    final JsonNode placed = api.post("/v1/intents",
-        "{\"market\": \"BTC-PERP\", \"side\": \"long\", \"size\": \"0.001\", \"leverage\": 5, \"slippageBps\": 200}");
-    final JsonNode done = api.get("/v1/intents/" + placed.path("id").asText() + "?waitMs=30000");
+    JsonNode done = null;
+    for (int attempt = 1; attempt <= FIRST_TRADE_ATTEMPTS; attempt++) { // makers just started may miss a window
+      final JsonNode placed = api.post("/v1/intents", "{\"market\": \"BTC-PERP\", \"side\": \"long\", "
+          + "\"size\": \"0.001\", \"leverage\": 5, \"slippageBps\": 200, \"quoteWindowMs\": 1000}");
+      done = api.get("/v1/intents/" + placed.path("id").asText() + "?waitMs=30000");
+      if (done.path("status").asText().equals("filled")) {
+        break;
+      }
+    }
     if (!done.path("status").asText().equals("filled")) {
-      throw new IOException("the first trade did not fill: " + done);
+      throw new IOException("the first trade did not fill in " + FIRST_TRADE_ATTEMPTS + " attempts: " + done);
     }
     final String match = done.path("fills").get(0).path("id").asText();
     final long opening = System.nanoTime() + PRICES.toNanos();

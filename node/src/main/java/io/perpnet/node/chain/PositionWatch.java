@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.p2p.solanaj.core.PublicKey;
 import org.slf4j.Logger;
@@ -61,17 +60,8 @@ public final class PositionWatch implements Service {
   @Override
   public void start() {
     follower = new PositionFollower(book.get(), store.get());
-    subscriptions = new Subscriptions("our accounts", wsUrl, new Subscriptions.Plan() {
-      @Override
-      public List<CompletableFuture<Long>> subscribe(final SolanaPubsub p) {
-        return PositionWatch.this.subscribe(p);
-      }
-
-      @Override
-      public int reconcile() throws RpcError {
-        return PositionWatch.this.reconcile();
-      }
-    }, thread);
+    subscriptions = new Subscriptions("our accounts", wsUrl, Subscriptions.Plan.of(this::subscribe, this::reconcile),
+        thread);
     subscriptions.start();
   }
 
@@ -124,19 +114,6 @@ public final class PositionWatch implements Service {
 
   @Override
   public void stop() {
-    try {
-      thread.submit(() -> {
-        if (subscriptions != null) {
-          subscriptions.close();
-        }
-      }).get(5, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
-        | java.util.concurrent.RejectedExecutionException e) {
-      LOG.warn("chain subscriptions not closed cleanly: {}", e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      thread.shutdownNow();
-    }
+    Subscriptions.closeOn(thread, subscriptions);
   }
 }

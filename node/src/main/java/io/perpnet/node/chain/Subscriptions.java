@@ -32,6 +32,21 @@ public final class Subscriptions {
 
     /** Reads the state the subscriptions may have missed; returns a count for {@link #subscribed()}; throws to retry. */
     int reconcile() throws Exception;
+
+    static Plan of(final java.util.function.Function<SolanaPubsub, List<CompletableFuture<Long>>> subscribe,
+        final java.util.concurrent.Callable<Integer> reconcile) {
+      return new Plan() {
+        @Override
+        public List<CompletableFuture<Long>> subscribe(final SolanaPubsub p) {
+          return subscribe.apply(p);
+        }
+
+        @Override
+        public int reconcile() throws Exception {
+          return reconcile.call();
+        }
+      };
+    }
   }
 
   private final String name;
@@ -137,6 +152,24 @@ public final class Subscriptions {
     if (pubsub != null) {
       pubsub.close();
       pubsub = null;
+    }
+  }
+
+  /** Closes {@code s} (if started) on {@code thread}, then stops the thread: an owner's stop(). */
+  public static void closeOn(final ScheduledExecutorService thread, final Subscriptions s) {
+    try {
+      thread.submit(() -> {
+        if (s != null) {
+          s.close();
+        }
+      }).get(5, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+        | java.util.concurrent.RejectedExecutionException e) {
+      LOG.warn("subscriptions not closed cleanly: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      thread.shutdownNow();
     }
   }
 }

@@ -20,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,17 +85,8 @@ public final class LiquidatorService implements Service {
       LOG.info("liquidator: creating our margin account for the rewards: {}", chain.client().createMargin(self));
     }
     sender = new LiquidationSender(chain.client(), chain.rpc(), self, settings, confirmations);
-    subscriptions = new Subscriptions("liquidator", wsUrl, new Subscriptions.Plan() {
-      @Override
-      public List<CompletableFuture<Long>> subscribe(final SolanaPubsub p) {
-        return LiquidatorService.this.subscribe(p);
-      }
-
-      @Override
-      public int reconcile() throws Exception {
-        return LiquidatorService.this.reconcile();
-      }
-    }, thread);
+    subscriptions = new Subscriptions("liquidator", wsUrl, Subscriptions.Plan.of(this::subscribe, this::reconcile),
+        thread);
     subscriptions.start();
   }
 
@@ -228,17 +218,7 @@ public final class LiquidatorService implements Service {
 
   @Override
   public void stop() {
-    try {
-      thread.submit(() -> {
-        if (subscriptions != null) {
-          subscriptions.close();
-        }
-      }).get(5, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      LOG.warn("liquidator subscriptions not closed cleanly: {}", e.toString());
-    } finally {
-      thread.shutdownNow();
-      confirmations.shutdownNow();
-    }
+    Subscriptions.closeOn(thread, subscriptions);
+    confirmations.shutdownNow();
   }
 }

@@ -94,8 +94,8 @@ class FeedDrivenLiquidationTest {
           final Signed<MatchTerms> match = s.buy(1_000_000L);
           assertInstanceOf(Submitter.Outcome.Opened.class, s.trader.submission(match.hash()).get(60, TimeUnit.SECONDS));
           final EscrowAccounts.Position open = s.world.client.position(match).orElseThrow();
-          final CompletableFuture<Void> traderSaw = closed(s.trader);
-          final CompletableFuture<Void> makerSaw = closed(s.maker);
+          final CompletableFuture<Void> traderSaw = Closes.next(s.trader);
+          final CompletableFuture<Void> makerSaw = Closes.next(s.maker);
 
           exchangePrice.set(open.entryPrice() * 905 / 1000);
           market.next(m -> m.price() <= open.entryPrice() * 91 / 100, Duration.ofSeconds(30));
@@ -114,15 +114,5 @@ class FeedDrivenLiquidationTest {
     } finally {
       exchange.stop(0);
     }
-  }
-
-  private static CompletableFuture<Void> closed(final Node n) {
-    final CompletableFuture<Void> saw = new CompletableFuture<>();
-    n.store().addListener(e -> {
-      if (e.kind().equals("position.closed")) {
-        saw.complete(null);
-      }
-    });
-    return saw;
   }
 }

@@ -66,16 +66,6 @@ class LiquidatorNetworkTest {
         m.maxOracleSpreadBps(), m.priceBandBps(), m.fundingCapPpm(), ms);
   }
 
-  private static CompletableFuture<Void> closed(final Node n) {
-    final CompletableFuture<Void> saw = new CompletableFuture<>();
-    n.store().addListener(e -> {
-      if (e.kind().equals("position.closed")) {
-        saw.complete(null);
-      }
-    });
-    return saw;
-  }
-
   private static LiquidatorService.Scan next(final BlockingQueue<LiquidatorService.Scan> q, final long mark)
       throws InterruptedException {
     while (true) {
@@ -120,8 +110,8 @@ class LiquidatorNetworkTest {
     }
     final EscrowAccounts.Position open = s.world.client.position(match).orElseThrow();
     final long crash = open.entryPrice() * 905 / 1000; // the trader's 10% margin is down to about 0.5%
-    final CompletableFuture<Void> traderSaw = closed(s.trader);
-    final CompletableFuture<Void> makerSaw = closed(s.maker);
+    final CompletableFuture<Void> traderSaw = Closes.next(s.trader);
+    final CompletableFuture<Void> makerSaw = Closes.next(s.maker);
 
     s.world.client.updateMarket(s.world.admin, withStaleness(MarketConfig.BTC_PERP, 1));
     s.world.postPrice(1, crash, 2);

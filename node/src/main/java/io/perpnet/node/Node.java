@@ -188,6 +188,11 @@ public final class Node implements AutoCloseable {
     return chain.client().withdraw(identity, destination, amount);
   }
 
+  /** Our wallet outside the escrow: SOL, USDC token accounts, transfers to other agents. */
+  public io.perpnet.node.chain.Wallet wallet() {
+    return new io.perpnet.node.chain.Wallet(chain, identity, config.usdcMint());
+  }
+
   /** Our margin account as the chain holds it now (empty: none yet). */
   public Optional<EscrowAccounts.Margin> balance() throws RpcError {
     return chain.client().margin(new org.p2p.solanaj.core.PublicKey(identity.publicKey().bytes()));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perpnet.node.api.auth.Scope;
+import io.perpnet.node.api.json.Decimals;
 import io.perpnet.node.e2e.ChainScene;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -386,5 +387,43 @@ class ApiFlowTest {
     assertEquals("INSUFFICIENT_FREE", tooMuch.body().path("code").asText(), tooMuch.body().toString());
     assertEquals("VALIDATION", trader.call("POST", "/v1/withdraw", Scope.FULL, "{\"amount\":\"1\",\"to\":\"0OIl\"}")
         .body().path("code").asText());
+  }
+
+  @Test
+  void theWalletTransfersAndADepositWithoutNamingTheAccount() throws Exception {
+    final JsonNode before = trader.ok("GET", "/v1/balance", null);
+    final JsonNode wallet = before.path("wallet");
+    long sum = 0;
+    for (final JsonNode a : wallet.path("tokenAccounts")) {
+      sum += Decimals.toUnits(a.path("usdc").asText(), 6, false);
+    }
+    assertEquals(Decimals.toUnits(wallet.path("usdc").asText(), 6, false), sum, "the wallet is its accounts");
+    assertEquals(scene.traderWallet.toBase58(), wallet.path("tokenAccounts").get(0).path("address").asText());
+    assertTrue(new java.math.BigDecimal(wallet.path("sol").asText()).signum() > 0, "SOL for fees");
+
+    final JsonNode deposited = trader.ok("POST", "/v1/deposit", "{\"amount\":\"1\"}");
+    assertEquals(Decimals.toUnits(before.path("free").asText(), 6, false) + 1_000_000L,
+        Decimals.toUnits(deposited.path("balance").path("free").asText(), 6, false), "from our largest account");
+
+    final long makerHad = Decimals.toUnits(maker.ok("GET", "/v1/balance", null).path("wallet").path("usdc").asText(), 6,
+        false);
+    final JsonNode sent = trader.ok("POST", "/v1/transfer", "{\"amount\":\"2.5\",\"to\":\""
+        + scene.maker.publicKey().toAddress() + "\"}");
+    assertFalse(sent.path("signature").asText().isEmpty());
+    assertEquals(makerHad + 2_500_000L, Decimals.toUnits(maker.ok("GET", "/v1/balance", null).path("wallet")
+        .path("usdc").asText(), 6, false), "the maker's wallet received it");
+
+    final String stranger = io.perpnet.consensus.identity.Ed25519KeyPair.generate().publicKey().toAddress();
+    final JsonNode opened = trader.ok("POST", "/v1/transfer", "{\"amount\":\"1\",\"to\":\"" + stranger + "\"}");
+    assertEquals(1_000_000L, scene.world.token.balance(new org.p2p.solanaj.core.PublicKey(
+        opened.path("toTokenAccount").asText())), "a recipient without a USDC account gets a new one");
+
+    final ApiClient.Answer tooMuch = trader.call("POST", "/v1/transfer", Scope.FULL,
+        "{\"amount\":\"100000000\",\"to\":\"" + stranger + "\"}");
+    assertEquals("VALIDATION", tooMuch.body().path("code").asText());
+    assertEquals("amount", tooMuch.body().path("details").path("field").asText());
+    assertEquals(403, trader.call("POST", "/v1/transfer", Scope.TRADE, "{\"amount\":\"1\",\"to\":\"" + stranger
+        + "\"}").status(), "moving money needs the full token");
+    trader.ok("POST", "/v1/withdraw", "{\"amount\":\"1\",\"to\":\"" + scene.traderWallet.toBase58() + "\"}");
   }
 }

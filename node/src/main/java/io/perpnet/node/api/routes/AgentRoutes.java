@@ -63,8 +63,15 @@ public final class AgentRoutes {
 
   private JsonNode balance(final Request r) throws ApiError {
     try {
-      return node.balance().map(Views::margin).map(JsonNode.class::cast).orElseGet(() -> JsonNodeFactory.instance
+      final ObjectNode out = node.balance().map(Views::margin).orElseGet(() -> JsonNodeFactory.instance
           .objectNode().put("free", "0").put("locked", "0").put("openPositions", 0).put("deposited", "0"));
+      final var w = node.wallet().holdings();
+      final ObjectNode wallet = out.putObject("wallet").put("usdc", Views.usdc(w.usdc()))
+          .put("sol", io.perpnet.node.api.json.Decimals.fromUnits(w.lamports(), 9));
+      final ArrayNode accounts = wallet.putArray("tokenAccounts");
+      w.accounts().forEach(h -> accounts.addObject().put("address", h.address().toBase58())
+          .put("usdc", Views.usdc(h.amount())));
+      return out;
     } catch (RpcError e) {
       throw new ApiError(ErrorCode.CHAIN_UNAVAILABLE, "cannot read our margin account: " + e.getMessage());
     }

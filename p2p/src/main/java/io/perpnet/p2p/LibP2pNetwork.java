@@ -125,6 +125,11 @@ public final class LibP2pNetwork implements P2pNetwork {
   }
 
   @Override
+  public CompletableFuture<Double> score(final PeerId peer) {
+    return gossip.score(peer);
+  }
+
+  @Override
   public CompletableFuture<Duration> ping(final PeerId peer) {
     return ping.ping(peer);
   }

@@ -65,6 +65,11 @@ public interface P2pNetwork extends AutoCloseable {
 
   List<PeerId> connectedPeers();
 
+  /** The peer's GossipSub score as this node computes it (v1.1 peer scoring; 0 where there is no scoring). */
+  default CompletableFuture<Double> score(final PeerId peer) {
+    return CompletableFuture.completedFuture(0.0);
+  }
+
   CompletableFuture<Duration> ping(PeerId peer);
 
   @Override

@@ -426,4 +426,13 @@ class ApiFlowTest {
         + "\"}").status(), "moving money needs the full token");
     trader.ok("POST", "/v1/withdraw", "{\"amount\":\"1\",\"to\":\"" + scene.traderWallet.toBase58() + "\"}");
   }
+
+  @Test
+  void thePeersAreListedWithTheirGossipScores() throws Exception {
+    final JsonNode peers = trader.ok("GET", "/v1/peers", null);
+    assertEquals(1, peers.size(), peers.toString());
+    assertEquals(scene.maker.peerId().toString(), peers.get(0).path("peerId").asText());
+    assertTrue(peers.get(0).path("score").isNumber(), "a number: " + peers);
+    assertTrue(peers.get(0).path("score").asDouble() >= 0, "an honest maker is not scored below zero: " + peers);
+  }
 }

@@ -29,7 +29,8 @@ public final class AgentRoutes {
             this::health),
         Route.get("/v1/agent", Scope.READ, "The agent: address, peer id, roles, limits, listen addresses",
             "the agent", this::agent),
-        Route.get("/v1/peers", Scope.READ, "Connected peers", "a list of peer ids", this::peers),
+        Route.get("/v1/peers", Scope.READ, "Connected peers with their gossip scores",
+            "a list of peer ids and scores", this::peers),
         Route.get("/v1/balance", Scope.READ, "Our margin account on chain: free and locked collateral",
             "the balance, USDC decimal strings", this::balance));
   }
@@ -56,7 +57,15 @@ public final class AgentRoutes {
   private JsonNode peers(final Request r) {
     final ArrayNode out = JsonNodeFactory.instance.arrayNode();
     for (final PeerId p : node.network().connectedPeers()) {
-      out.addObject().put("peerId", p.toString());
+      final ObjectNode peer = out.addObject().put("peerId", p.toString());
+      try {
+        peer.put("score", node.network().score(p).get(2, java.util.concurrent.TimeUnit.SECONDS));
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        peer.putNull("score");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        peer.putNull("score");
+      }
     }
     return out;
   }

@@ -94,7 +94,14 @@ public final class Node implements AutoCloseable {
       public CompletableFuture<?> closeAtMark(final OpenPosition p) {
         return Node.this.closeAtMark(p.match());
       }
-    }, chain::price);
+    }, chain::price, new io.perpnet.node.risk.Breakers.Settings(config.risk().maxDailyLoss(),
+        config.risk().lossStreak(), config.risk().lossStreakCooldownMs(), config.risk().bigLossPauseMs()));
+    chain.onMargin(m -> {
+      final var b = risk.breakers();
+      if (b != null) {
+        b.marginSeen(m);
+      }
+    });
     this.submit = new SubmitService(chain, identity, config.priorityFee(), this::reservations, store::store, metrics);
     this.rfq = new RfqService(() -> new RfqService.Wiring(identity, Bytes32.wrap(config.programId()), chain.markets(),
         config.limits(), config.signingRoles(), store.store(), network.network(), chain::freeCollateral, chain::price,
@@ -185,7 +192,13 @@ public final class Node implements AutoCloseable {
 
   /** Moves {@code amount} of free collateral out to the token account {@code destination}. */
   public String withdraw(final org.p2p.solanaj.core.PublicKey destination, final long amount) throws RpcError {
-    return chain.client().withdraw(identity, destination, amount);
+    risk.breakers().withdrew(amount); // before: its margin notification must not look like a loss
+    try {
+      return chain.client().withdraw(identity, destination, amount);
+    } catch (RpcError | RuntimeException e) {
+      risk.breakers().withdrew(-amount);
+      throw e;
+    }
   }
 
   /** Our wallet outside the escrow: SOL, USDC token accounts, transfers to other agents. */
@@ -262,6 +275,16 @@ public final class Node implements AutoCloseable {
   /** The agent's switches (kill switch, dead-man switch): the gate of every new commitment. */
   public Switches switches() {
     return risk.switches();
+  }
+
+  /** The gate of every new commitment: the switches, then the circuit breakers. */
+  public io.perpnet.node.rfq.CommitGate gate() {
+    return risk;
+  }
+
+  /** The circuit breakers. */
+  public io.perpnet.node.risk.Breakers breakers() {
+    return risk.breakers();
   }
 
   /** Stop-loss and take-profit prices of our positions. */

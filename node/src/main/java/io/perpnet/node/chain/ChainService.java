@@ -129,6 +129,14 @@ public final class ChainService implements Service {
   /** Our margin account as a subscription just reported it: the freshest view there is. */
   void marginSeen(final EscrowAccounts.Margin margin) {
     collateral = new Cached<>(margin.free(), System.nanoTime());
+    marginListener.accept(margin);
+  }
+
+  private volatile java.util.function.Consumer<EscrowAccounts.Margin> marginListener = m -> { };
+
+  /** Told of every snapshot of our margin account the subscription delivers (the circuit breakers). */
+  public void onMargin(final java.util.function.Consumer<EscrowAccounts.Margin> listener) {
+    marginListener = listener;
   }
 
   /** A market's account as a subscription or our own transaction just showed it. */

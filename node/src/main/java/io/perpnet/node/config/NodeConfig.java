@@ -19,11 +19,12 @@ import java.util.Set;
  * @param metrics where the Prometheus endpoint listens, if anywhere
  * @param api the agent API's settings
  * @param roleConfig the oracle's, liquidator's and keeper's settings
+ * @param risk the circuit breakers' settings
  */
 public record NodeConfig(Path keyFile, Path dataDir, List<Multiaddr> listen, List<Multiaddr> bootstrap, URI rpcUrl,
     URI wsUrl, byte[] programId, byte[] usdcMint, List<String> markets, Set<NodeRole> roles, AgentLimits limits,
     int makerSpreadBps, long priorityFee, LogFormat logFormat, Optional<InetSocketAddress> metrics, ApiConfig api,
-    RoleConfig roleConfig) {
+    RoleConfig roleConfig, RiskConfig risk) {
 
   /** How log lines are written. */
   public enum LogFormat { TEXT, JSON }
@@ -72,6 +73,7 @@ public record NodeConfig(Path keyFile, Path dataDir, List<Multiaddr> listen, Lis
     private Optional<InetSocketAddress> metrics = Optional.empty();
     private ApiConfig api = ApiConfig.none();
     private RoleConfig roleConfig = RoleConfig.defaults();
+    private RiskConfig risk = RiskConfig.defaults();
 
     private Builder(final Path dataDir, final URI rpcUrl, final URI wsUrl, final byte[] programId,
         final byte[] usdcMint) {
@@ -132,10 +134,15 @@ public record NodeConfig(Path keyFile, Path dataDir, List<Multiaddr> listen, Lis
       return this;
     }
 
+    public Builder risk(final RiskConfig v) {
+      risk = v;
+      return this;
+    }
+
     public NodeConfig build() {
       return new NodeConfig(dataDir.resolve("key.json"), dataDir, listen, bootstrap, rpcUrl, wsUrl, programId, usdcMint,
           markets, roles, limits, makerSpreadBps, priorityFee, LogFormat.TEXT, metrics, api,
-          roleConfig);
+          roleConfig, risk);
     }
   }
 }

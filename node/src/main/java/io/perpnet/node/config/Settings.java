@@ -24,6 +24,16 @@ public final class Settings {
       "the largest notional of one position, USDC as a decimal string");
   public static final Setting MAX_OPEN_POSITIONS = Setting.of("max-open-positions", "10",
       "positions (and reservations) open at once");
+  public static final Setting MAX_DAILY_LOSS = Setting.of("max-daily-loss", "1000",
+      "USDC the agent may lose in a UTC day; beyond it new trades pause until the next day");
+  public static final Setting LOSS_STREAK = Setting.of("loss-streak", "3",
+      "losing closes in a row that pause new trades for loss-streak-cooldown-ms");
+  public static final Setting LOSS_STREAK_COOLDOWN_MS = Setting.of("loss-streak-cooldown-ms", "900000",
+      "the pause after a losing streak");
+  public static final Setting BIG_LOSS_PAUSE_MS = Setting.of("big-loss-pause-ms", "3600000",
+      "the pause after one close loses more than half of its margin");
+  public static final Setting OVERSIZE_FACTOR = Setting.of("oversize-factor", "5",
+      "an intent above this many times the agent's usual notional needs \"confirm\": true (0: never)");
   public static final Setting MAKER_SPREAD_BPS = Setting.of("maker-spread-bps", "10",
       "a maker's quotes: this many basis points from the oracle price, against the trader");
   public static final Setting PRIORITY_FEE = Setting.of("priority-fee", "0",
@@ -75,7 +85,8 @@ public final class Settings {
       "how often a keeper looks for funding to settle and prices to push");
 
   public static final List<Setting> ALL = List.of(KEY_FILE, DATA_DIR, LISTEN, BOOTSTRAP, RPC_URL, WS_URL, PROGRAM_ID,
-      USDC_MINT, MARKETS, ROLES, MAX_LEVERAGE, MAX_POSITION_NOTIONAL, MAX_OPEN_POSITIONS, MAKER_SPREAD_BPS, PRIORITY_FEE,
+      USDC_MINT, MARKETS, ROLES, MAX_LEVERAGE, MAX_POSITION_NOTIONAL, MAX_OPEN_POSITIONS, MAX_DAILY_LOSS, LOSS_STREAK,
+      LOSS_STREAK_COOLDOWN_MS, BIG_LOSS_PAUSE_MS, OVERSIZE_FACTOR, MAKER_SPREAD_BPS, PRIORITY_FEE,
       LOG_FORMAT, METRICS_LISTEN, API_LISTEN, API_ALLOW_REMOTE, API_HOSTS, API_CORS_ORIGINS, API_RATE, API_BURST,
       ORACLE_SOURCE, ORACLE_SOURCE_LOCATION, ORACLE_SIM_SEED, ORACLE_SIM_PRICES, ORACLE_SIM_VOLATILITY_BPS,
       ORACLE_SIM_JUMP_BPS, ORACLE_SIM_JUMP_EVERY, ORACLE_INTERVAL_MS, ORACLE_MOVE_BPS, ORACLE_MAX_JUMP_BPS,

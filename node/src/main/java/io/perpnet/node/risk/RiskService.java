@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * The agent's risk controls as a service, started before the RFQ engines so no commitment is made
  * before the switches are read back: the {@link Switches} and the tick that trips an expired
  * dead-man switch (every {@link #TICK_MS} ms), and the stop-loss and take-profit watch (every
- * {@link #TRIGGER_MS} ms). It is the node's {@link CommitGate}.
+ * {@link #TRIGGER_MS} ms), and the circuit {@link Breakers}. It is the node's {@link CommitGate}: the
+ * switches, then the breakers.
  */
 public final class RiskService implements Service, CommitGate {
   static final long TICK_MS = 100;
@@ -27,6 +28,8 @@ public final class RiskService implements Service, CommitGate {
   private final ScheduledExecutorService thread =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("risk").factory());
   private volatile Switches switches;
+  private volatile Breakers breakers;
+  private final Breakers.Settings breakerSettings;
 
   /**
    * @param onHalt cancels what is open (run on the risk thread or the caller's)
@@ -35,6 +38,13 @@ public final class RiskService implements Service, CommitGate {
    */
   public RiskService(final Supplier<Store> store, final Runnable onHalt, final TriggerWatch.Positions positions,
       final java.util.function.IntFunction<java.util.OptionalLong> prices) {
+    this(store, onHalt, positions, prices, Breakers.Settings.defaults());
+  }
+
+  /** With the circuit breakers' thresholds. */
+  public RiskService(final Supplier<Store> store, final Runnable onHalt, final TriggerWatch.Positions positions,
+      final java.util.function.IntFunction<java.util.OptionalLong> prices, final Breakers.Settings breakerSettings) {
+    this.breakerSettings = breakerSettings;
     this.store = store;
     this.onHalt = onHalt;
     this.positions = positions;
@@ -49,6 +59,7 @@ public final class RiskService implements Service, CommitGate {
   @Override
   public void start() throws Exception {
     switches = new Switches(store.get(), System::currentTimeMillis, onHalt);
+    breakers = new Breakers(store.get(), System::currentTimeMillis, breakerSettings, onHalt);
     thread.scheduleWithFixedDelay(switches::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     triggers = new Triggers(store.get());
     thread.scheduleWithFixedDelay(new TriggerWatch(triggers, positions, prices), TRIGGER_MS, TRIGGER_MS,
@@ -63,7 +74,16 @@ public final class RiskService implements Service, CommitGate {
   @Override
   public Optional<String> halted() {
     final Switches s = switches;
-    return s == null ? Optional.of("starting") : s.halted();
+    final Breakers b = breakers;
+    if (s == null || b == null) {
+      return Optional.of("starting");
+    }
+    return s.halted().or(b::halted);
+  }
+
+  /** The circuit breakers (daily loss, big loss, losing streak). */
+  public Breakers breakers() {
+    return breakers;
   }
 
   public Switches switches() {

@@ -12,6 +12,7 @@ import io.perpnet.escrow.testing.EscrowWorld;
 import io.perpnet.node.Node;
 import io.perpnet.node.config.ApiConfig;
 import io.perpnet.node.config.NodeConfig;
+import io.perpnet.node.config.RiskConfig;
 import io.perpnet.node.gossip.Topics;
 import io.perpnet.node.rfq.TraderDesk;
 import io.perpnet.node.rfq.TraderEngine;
@@ -44,6 +45,7 @@ public final class ChainScene implements AutoCloseable {
   public final org.p2p.solanaj.core.PublicKey traderWallet;
 
   private final int maxOpenPositions;
+  private final RiskConfig risk;
   private final UnaryOperator<URI> traderWs;
   /** Both nodes serve the agent API on a free loopback port, with a rate no test reaches. */
   private final ApiConfig api = ApiConfig.loopback().withRate(10_000, 10_000);
@@ -61,6 +63,19 @@ public final class ChainScene implements AutoCloseable {
   /** @param traderWs the PubSub URL the trader's node uses, from the validator's (a proxy in front, say) */
   public ChainScene(final Path dir, final Optional<InetSocketAddress> traderMetrics, final int maxOpenPositions,
       final UnaryOperator<URI> traderWs) throws Exception {
+    this(dir, traderMetrics, maxOpenPositions, traderWs, LENIENT);
+  }
+
+  /**
+   * Breakers no test trips by accident (the tests close many positions at mark: each a small loss,
+   * the taker fee) and no oversized-intent check; a test of those gives its own.
+   */
+  public static final RiskConfig LENIENT = new RiskConfig(1_000_000 * USDC, 1_000, 0, 0, 0);
+
+  /** @param risk both agents' circuit breakers */
+  public ChainScene(final Path dir, final Optional<InetSocketAddress> traderMetrics, final int maxOpenPositions,
+      final UnaryOperator<URI> traderWs, final RiskConfig risk) throws Exception {
+    this.risk = risk;
     this.maxOpenPositions = maxOpenPositions;
     this.traderWs = traderWs;
     world = EscrowWorld.start();
@@ -84,7 +99,8 @@ public final class ChainScene implements AutoCloseable {
         : URI.create(world.validator.wsUrl);
     return NodeConfig.builder(dir.resolve(name), URI.create(world.validator.rpcUrl), ws, world.programId.bytes(),
         world.mint.toByteArray()).bootstrap(bootstrap).markets(List.of("BTC-PERP")).roles(roles)
-        .limits(new AgentLimits(20, 100_000 * USDC, maxOpenPositions)).metrics(metrics).api(api).build();
+        .limits(new AgentLimits(20, 100_000 * USDC, maxOpenPositions)).metrics(metrics).api(api).risk(risk)
+        .build();
   }
 
   /** The trader buys {@code size} (first acceptable quote); the countersigned match. */

@@ -22,7 +22,10 @@ public enum ErrorCode {
   STALE_ORACLE(409, true),
   INSUFFICIENT_COLLATERAL(409, false),
   RISK_LIMIT(409, false),
+  /** A circuit breaker paused new trades; {@code details.breaker} (DAILY_LOSS, BIG_LOSS, LOSS_STREAK), {@code details.untilMs}. */
   CIRCUIT_BREAKER(409, true),
+  /** An intent far above the agent's usual size: send it again with {@code "confirm": true}. */
+  CONFIRMATION_REQUIRED(409, false),
   KILL_SWITCH(409, false),
   /** The dead-man switch expired: renew it ({@code POST /v1/deadman}) to trade again. */
   DEADMAN(409, false),

@@ -36,7 +36,8 @@ public final class EventViews {
       case "match.countersigned", "position.expired" -> "match";
       case "position.opened" -> "position_opened";
       case "position.closed" -> "position_closed";
-      case "risk.kill_switch", "risk.deadman", "risk.deadman_tripped", "risk.refused", "trigger.fired" -> "alert";
+      case "risk.kill_switch", "risk.deadman", "risk.deadman_tripped", "risk.refused", "risk.breaker", "trigger.fired"
+          -> "alert";
       case "reservation.made", "reservation.released", "reservation.opened" ->
           e.changes().stream().anyMatch(c -> c.column() == Column.MATCHES) ? "match" : "reservation";
       default -> "internal";

@@ -50,7 +50,8 @@ public final class IntentRoutes {
       Field.decimal("minFill", false, "smallest fill accepted, base units (default 0)"),
       Field.bool("firstAcceptable", false, "accept the first acceptable quote instead of the best in the window"),
       Field.text("clientId", false, 64, "the agent's id for the intent: the same again answers the first"),
-      Field.text("reason", false, 500, "free text the agent attaches, kept with the intent"));
+      Field.text("reason", false, 500, "free text the agent attaches, kept with the intent"),
+      Field.bool("confirm", false, "true sends an intent far above the agent's usual size (else CONFIRMATION_REQUIRED)"));
 
   private final Node node;
   private final Markets markets;
@@ -143,6 +144,7 @@ public final class IntentRoutes {
       throw ApiError.field("minFill", "is larger than the size");
     }
     checkLimits(m, size, limit, leverage, limits);
+    checkUsualSize(m, size, limit, b.bool("confirm", false));
     final long lifetime = b.integer("lifetimeMs", 5_000);
     final long window = b.integer("quoteWindowMs", 200);
     if (window > lifetime) {
@@ -150,6 +152,46 @@ public final class IntentRoutes {
     }
     return new TraderEngine.IntentRequest(m.id(), side, size, limit, minFill, (int) b.integer("maxFundingPpm", 1_000),
         (int) leverage, lifetime, window, b.bool("firstAcceptable", false), ACCEPT_LIFETIME_MS);
+  }
+
+  /**
+   * An intent above {@code oversize-factor} times the median notional of the agent's last
+   * {@link #USUAL_OF} intents (once there are {@link #USUAL_MIN}) is held for an explicit
+   * {@code "confirm": true}: a typo of three zeros should not reach the network.
+   */
+  private void checkUsualSize(final MarketParams m, final long size, final long limit, final boolean confirmed)
+      throws ApiError {
+    final int factor = node.config().risk().oversizeFactor();
+    if (confirmed || factor == 0) {
+      return;
+    }
+    final long[] recent = book.all().stream().limit(USUAL_OF).mapToLong(e -> notional(e.intent().payload())).sorted()
+        .toArray();
+    if (recent.length < USUAL_MIN) {
+      return;
+    }
+    final long usual = recent[recent.length / 2];
+    final long notional = notionalOf(m, size, limit);
+    if (notional / factor > usual) {
+      throw new ApiError(ErrorCode.CONFIRMATION_REQUIRED, "a notional of " + Views.usdc(notional) + " USDC is more than "
+          + factor + " times the agent's usual " + Views.usdc(usual) + "; send it again with \"confirm\": true",
+          Map.of("notional", Views.usdc(notional), "usualNotional", Views.usdc(usual), "factor", factor));
+    }
+  }
+
+  static final int USUAL_OF = 20;
+  static final int USUAL_MIN = 5;
+
+  private long notional(final io.perpnet.consensus.message.Intent i) {
+    return notionalOf(markets.byId(i.header().market()), i.size(), i.limitPrice());
+  }
+
+  private static long notionalOf(final MarketParams m, final long size, final long limit) {
+    try {
+      return FixedPoint.notional(size, limit, m.baseDecimals());
+    } catch (RejectedException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   private void checkLimits(final MarketParams m, final long size, final long limit, final long leverage,

@@ -46,10 +46,15 @@ public final class RiskRoutes {
 
   /** Refuses a new commitment while the agent is halted, with the halt's own code. */
   public static void checkNotHalted(final Node node) throws ApiError {
-    final Optional<String> halted = node.switches().halted();
+    final Optional<String> halted = node.gate().halted();
     if (halted.isPresent()) {
-      throw new ApiError(halted.get().startsWith("DEADMAN") ? ErrorCode.DEADMAN : ErrorCode.KILL_SWITCH,
-          halted.get());
+      final String h = halted.get();
+      if (h.startsWith("CIRCUIT_BREAKER")) {
+        final var s = node.breakers().state();
+        throw new ApiError(ErrorCode.CIRCUIT_BREAKER, h, java.util.Map.of("breaker", s.reason(), "untilMs",
+            s.pausedUntilMs()));
+      }
+      throw new ApiError(h.startsWith("DEADMAN") ? ErrorCode.DEADMAN : ErrorCode.KILL_SWITCH, h);
     }
   }
 
@@ -58,7 +63,13 @@ public final class RiskRoutes {
     final ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("killSwitch", s.killSwitch());
     o.putObject("deadman").put("armed", s.deadline() != 0).put("deadlineMs", s.deadline()).put("tripped", s.tripped());
-    o.put("halted", s.halted().orElse(null));
+    o.put("halted", node.gate().halted().orElse(null));
+    final var b = node.breakers().state();
+    final var bs = node.breakers().settings();
+    o.putObject("breakers").put("paused", b.pausedUntilMs() > System.currentTimeMillis())
+        .put("pausedUntilMs", b.pausedUntilMs()).put("lastTripped", b.reason().isEmpty() ? null : b.reason())
+        .put("dailyLoss", Views.usdc(Math.max(0, b.dailyLoss()))).put("maxDailyLoss", Views.usdc(bs.maxDailyLoss()))
+        .put("lossStreak", b.streak()).put("lossStreakLimit", bs.lossStreak());
     final var limits = node.config().limits();
     o.putObject("limits").put("maxLeverage", limits.maxLeverage())
         .put("maxPositionNotional", Views.usdc(limits.maxPositionNotional()))

@@ -1,0 +1,68 @@
+package io.perpnet.node.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.perpnet.node.api.auth.Scope;
+import io.perpnet.node.config.RiskConfig;
+import io.perpnet.node.e2e.ChainScene;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent's circuit breakers and its oversized-intent check, for real: an intent ten times the
+ * usual size waits for "confirm"; two losing closes at mark (each pays the spread and the taker
+ * fee) trip a losing-streak breaker of two, pushed on the alert channel, and new intents are then
+ * refused with CIRCUIT_BREAKER and the breaker's name until the cooldown ends.
+ */
+class BreakersOverApiTest {
+  @TempDir
+  Path dir;
+
+  private static final String SMALL = "{\"market\":\"BTC-PERP\",\"side\":\"long\",\"size\":\"0.001\",\"limitPrice\":\"60000\"}";
+
+  @Test
+  void anOversizedIntentWaitsForConfirmAndALosingStreakPausesTrading() throws Exception {
+    try (ChainScene s = new ChainScene(dir, Optional.empty(), 10, UnaryOperator.identity(),
+        new RiskConfig(1_000_000 * ChainScene.USDC, 2, 600_000, 0, 5))) {
+      final ApiClient trader = new ApiClient(s.trader);
+      for (int i = 0; i < 5; i++) { // the usual size: 0.001 BTC at 60,000 (below the market: they do not fill)
+        trader.ok("POST", "/v1/intents", SMALL);
+      }
+      final String big = SMALL.replace("0.001", "0.01");
+      final ApiClient.Answer held = trader.call("POST", "/v1/intents", Scope.TRADE, big);
+      assertEquals(409, held.status());
+      assertEquals("CONFIRMATION_REQUIRED", held.body().path("code").asText(), held.body().toString());
+      assertEquals("60", held.body().path("details").path("usualNotional").asText());
+      assertEquals("open", trader.ok("POST", "/v1/intents", big.replace("}", ",\"confirm\":true}")).path("status")
+          .asText(), "confirmed, it is sent");
+
+      final ApiClient.Ws alerts = trader.ws();
+      alerts.send("{\"op\":\"subscribe\",\"channels\":[\"alert\",\"position_opened\"]}");
+      alerts.await(m -> m.path("op").asText().equals("subscribed"), "subscribed");
+      for (int i = 0; i < 2; i++) {
+        s.world.postPrice(1, ChainScene.PRICE, 2);
+        trader.ok("POST", "/v1/intents", "{\"market\":\"BTC-PERP\",\"side\":\"long\",\"size\":\"0.001\","
+            + "\"limitPrice\":\"70000\",\"firstAcceptable\":true}");
+        final String match = alerts.await(m -> m.path("channel").asText().equals("position_opened"), "opened")
+            .path("data").path("matchId").asText();
+        assertEquals("closed", trader.ok("POST", "/v1/positions/" + match + "/close", "{\"type\":\"mark\"}")
+            .path("status").asText());
+      }
+      final JsonNode tripped = alerts.await(m -> m.path("kind").asText().equals("risk.breaker"), "risk.breaker");
+      assertTrue(tripped.path("channel").asText().equals("alert"));
+      final ApiClient.Answer refused = trader.call("POST", "/v1/intents", Scope.TRADE, SMALL);
+      assertEquals(409, refused.status());
+      assertEquals("CIRCUIT_BREAKER", refused.body().path("code").asText(), refused.body().toString());
+      assertEquals("LOSS_STREAK", refused.body().path("details").path("breaker").asText());
+      final JsonNode risk = trader.ok("GET", "/v1/risk", null).path("breakers");
+      assertTrue(risk.path("paused").asBoolean(), risk.toString());
+      assertEquals("LOSS_STREAK", risk.path("lastTripped").asText());
+      alerts.close();
+    }
+  }
+}

@@ -95,7 +95,8 @@ public final class Node implements AutoCloseable {
         return Node.this.closeAtMark(p.match());
       }
     }, chain::price, new io.perpnet.node.risk.Breakers.Settings(config.risk().maxDailyLoss(),
-        config.risk().lossStreak(), config.risk().lossStreakCooldownMs(), config.risk().bigLossPauseMs()));
+        config.risk().lossStreak(), config.risk().lossStreakCooldownMs(), config.risk().bigLossPauseMs()),
+        config.limits());
     chain.onMargin(m -> {
       final var b = risk.breakers();
       if (b != null) {
@@ -104,7 +105,7 @@ public final class Node implements AutoCloseable {
     });
     this.submit = new SubmitService(chain, identity, config.priorityFee(), this::reservations, store::store, metrics);
     this.rfq = new RfqService(() -> new RfqService.Wiring(identity, Bytes32.wrap(config.programId()), chain.markets(),
-        config.limits(), config.signingRoles(), store.store(), network.network(), chain::freeCollateral, chain::price,
+        this::limits, config.signingRoles(), store.store(), network.network(), chain::freeCollateral, chain::price,
         strategy,
         System::currentTimeMillis, () -> System.currentTimeMillis() * 1000, q -> {}, submit::submit, risk));
     this.watch = new PositionWatch(chain, config.wsUrl(), identity.publicKey(), this::reservations, store::store);
@@ -279,6 +280,16 @@ public final class Node implements AutoCloseable {
 
   /** The gate of every new commitment: the switches, then the circuit breakers. */
   public io.perpnet.node.rfq.CommitGate gate() {
+    return risk;
+  }
+
+  /** The agent's limits as they are now (the settings', or what the agent set since with PUT /v1/risk/limits). */
+  public io.perpnet.consensus.commitment.AgentLimits limits() {
+    return risk.limits().current().agent();
+  }
+
+  /** The risk controls: switches, breakers, limits, triggers. */
+  public RiskService risk() {
     return risk;
   }
 

@@ -57,7 +57,7 @@ public final class MakerDesk implements RequestResponse.Responder {
   private final Map<Integer, MarketParams> markets;
   private final LongSupplier clock;
   private final StoredReservations book;
-  private final AgentLimits limits;
+  private final java.util.function.Supplier<AgentLimits> limits;
   private final Collateral collateral;
   private final Executor desk;
   private final java.util.function.Consumer<Signed<MatchTerms>> countersigned;
@@ -80,12 +80,16 @@ public final class MakerDesk implements RequestResponse.Responder {
   public MakerDesk(final Ed25519KeyPair self, final Bytes32 program, final Map<Integer, MarketParams> markets,
       final LongSupplier clock, final StoredReservations book, final AgentLimits limits, final Collateral collateral,
       final Executor desk, final java.util.function.Consumer<Signed<MatchTerms>> countersigned) {
-    this(self, program, markets, clock, book, limits, collateral, desk, countersigned, CommitGate.OPEN);
+    this(self, program, markets, clock, book, () -> limits, collateral, desk, countersigned, CommitGate.OPEN);
   }
 
-  /** @param gate asked before a new countersignature (an accept answered before is answered again) */
+  /**
+   * @param limits the agent's limits as they are now (they may change at run time)
+   * @param gate asked before a new countersignature (an accept answered before is answered again)
+   */
   public MakerDesk(final Ed25519KeyPair self, final Bytes32 program, final Map<Integer, MarketParams> markets,
-      final LongSupplier clock, final StoredReservations book, final AgentLimits limits, final Collateral collateral,
+      final LongSupplier clock, final StoredReservations book, final java.util.function.Supplier<AgentLimits> limits,
+      final Collateral collateral,
       final Executor desk, final java.util.function.Consumer<Signed<MatchTerms>> countersigned, final CommitGate gate) {
     this.gate = gate;
     this.self = self;
@@ -181,7 +185,7 @@ public final class MakerDesk implements RequestResponse.Responder {
     }
     final byte[] makerSignature = self.sign(termBytes);
     final Signed<MatchTerms> match = Signed.of(terms, List.of(req.traderSignature(), makerSignature));
-    switch (CommitmentRule.decide(self.publicKey(), match, intent, quote, market, book, limits, collateral.free())) {
+    switch (CommitmentRule.decide(self.publicKey(), match, intent, quote, market, book, limits.get(), collateral.free())) {
       case CommitmentRule.Decision.Refuse r -> throw new RejectedException(r.reason(), r.detail());
       case CommitmentRule.Decision.AlreadyCommitted a -> {
         return new AcceptWire.Response.Countersigned(makerSignature);

@@ -33,7 +33,8 @@ import java.util.function.LongSupplier;
  */
 public final class RfqService implements Service {
   /** What the service needs from the rest of the node. */
-  public record Wiring(Ed25519KeyPair self, Bytes32 program, Map<Integer, MarketParams> markets, AgentLimits limits,
+  public record Wiring(Ed25519KeyPair self, Bytes32 program, Map<Integer, MarketParams> markets,
+      java.util.function.Supplier<AgentLimits> limits,
       Set<Role> roles, Store store, P2pNetwork network, MakerDesk.Collateral collateral, PriceSource prices,
       QuotingStrategy strategy, LongSupplier clock, LongSupplier micros, Consumer<Signed<Quote>> quoteCollected,
       Consumer<Signed<io.perpnet.consensus.message.MatchTerms>> matched, CommitGate gate) {}

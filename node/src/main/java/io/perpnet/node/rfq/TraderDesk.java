@@ -64,7 +64,7 @@ public final class TraderDesk {
   private final NonceAllocator nonces;
   private final StoredReservations book;
   private final Store store;
-  private final AgentLimits limits;
+  private final java.util.function.Supplier<AgentLimits> limits;
   private final MakerDesk.Collateral collateral;
   private final P2pNetwork network;
   private final LongSupplier clock;
@@ -76,12 +76,16 @@ public final class TraderDesk {
       final StoredReservations book, final Store store, final AgentLimits limits, final MakerDesk.Collateral collateral,
       final P2pNetwork network, final LongSupplier clock, final Executor desk,
       final java.util.function.Consumer<Signed<MatchTerms>> matched) {
-    this(self, markets, nonces, book, store, limits, collateral, network, clock, desk, matched, CommitGate.OPEN);
+    this(self, markets, nonces, book, store, () -> limits, collateral, network, clock, desk, matched, CommitGate.OPEN);
   }
 
-  /** @param gate asked before each new accept is signed */
+  /**
+   * @param limits the agent's limits as they are now (they may change at run time)
+   * @param gate asked before each new accept is signed
+   */
   public TraderDesk(final Ed25519KeyPair self, final Map<Integer, MarketParams> markets, final NonceAllocator nonces,
-      final StoredReservations book, final Store store, final AgentLimits limits, final MakerDesk.Collateral collateral,
+      final StoredReservations book, final Store store, final java.util.function.Supplier<AgentLimits> limits,
+      final MakerDesk.Collateral collateral,
       final P2pNetwork network, final LongSupplier clock, final Executor desk,
       final java.util.function.Consumer<Signed<MatchTerms>> matched, final CommitGate gate) {
     this.gate = gate;
@@ -130,7 +134,7 @@ public final class TraderDesk {
       final MatchTerms terms = Agreement.derive(intent, quote, accept, market);
       final byte[] signature = self.sign(Messages.encode(terms));
       final Signed<MatchTerms> ours = Signed.of(terms, List.of(signature, new byte[64]));
-      switch (CommitmentRule.decide(self.publicKey(), ours, intent, quote, market, book, limits, collateral.free())) {
+      switch (CommitmentRule.decide(self.publicKey(), ours, intent, quote, market, book, limits.get(), collateral.free())) {
         case CommitmentRule.Decision.Refuse r -> {
           return new Outcome.Refused(r.reason(), r.detail());
         }

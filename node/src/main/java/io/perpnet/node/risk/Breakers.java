@@ -48,10 +48,18 @@ public final class Breakers implements CommitGate {
   private final LongSupplier clock;
   private final Settings settings;
   private final Runnable onHalt;
+  private final LongSupplier maxDailyLoss;
   private BreakerState state;
 
   public Breakers(final Store store, final LongSupplier clock, final Settings settings, final Runnable onHalt)
       throws StoreException {
+    this(store, clock, settings, settings::maxDailyLoss, onHalt);
+  }
+
+  /** @param maxDailyLoss the daily loss limit as it is now (the agent may change it at run time) */
+  public Breakers(final Store store, final LongSupplier clock, final Settings settings, final LongSupplier maxDailyLoss,
+      final Runnable onHalt) throws StoreException {
+    this.maxDailyLoss = maxDailyLoss;
     this.store = store;
     this.clock = clock;
     this.settings = settings;
@@ -86,10 +94,11 @@ public final class Breakers implements CommitGate {
           streak = 0;
         }
       }
-      if (s.dayStartPnl() - pnl > settings.maxDailyLoss()) {
+      final long limit = maxDailyLoss.getAsLong();
+      if (s.dayStartPnl() - pnl > limit) {
         final long nextDay = (Math.floorDiv(now, DAY_MS) + 1) * DAY_MS;
         if (until < nextDay) {
-          reason = "DAILY_LOSS: lost " + (s.dayStartPnl() - pnl) + " today, the limit is " + settings.maxDailyLoss();
+          reason = "DAILY_LOSS: lost " + (s.dayStartPnl() - pnl) + " today, the limit is " + limit;
           until = nextDay;
         }
       }
@@ -139,5 +148,10 @@ public final class Breakers implements CommitGate {
 
   public Settings settings() {
     return settings;
+  }
+
+  /** The daily loss limit now. */
+  public long maxDailyLoss() {
+    return maxDailyLoss.getAsLong();
   }
 }

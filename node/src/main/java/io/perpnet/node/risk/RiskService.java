@@ -29,7 +29,9 @@ public final class RiskService implements Service, CommitGate {
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("risk").factory());
   private volatile Switches switches;
   private volatile Breakers breakers;
+  private volatile Limits limits;
   private final Breakers.Settings breakerSettings;
+  private final io.perpnet.consensus.commitment.AgentLimits initialLimits;
 
   /**
    * @param onHalt cancels what is open (run on the risk thread or the caller's)
@@ -38,13 +40,16 @@ public final class RiskService implements Service, CommitGate {
    */
   public RiskService(final Supplier<Store> store, final Runnable onHalt, final TriggerWatch.Positions positions,
       final java.util.function.IntFunction<java.util.OptionalLong> prices) {
-    this(store, onHalt, positions, prices, Breakers.Settings.defaults());
+    this(store, onHalt, positions, prices, Breakers.Settings.defaults(),
+        new io.perpnet.consensus.commitment.AgentLimits(10, 10_000_000_000L, 10));
   }
 
   /** With the circuit breakers' thresholds. */
   public RiskService(final Supplier<Store> store, final Runnable onHalt, final TriggerWatch.Positions positions,
-      final java.util.function.IntFunction<java.util.OptionalLong> prices, final Breakers.Settings breakerSettings) {
+      final java.util.function.IntFunction<java.util.OptionalLong> prices, final Breakers.Settings breakerSettings,
+      final io.perpnet.consensus.commitment.AgentLimits initialLimits) {
     this.breakerSettings = breakerSettings;
+    this.initialLimits = initialLimits;
     this.store = store;
     this.onHalt = onHalt;
     this.positions = positions;
@@ -59,7 +64,9 @@ public final class RiskService implements Service, CommitGate {
   @Override
   public void start() throws Exception {
     switches = new Switches(store.get(), System::currentTimeMillis, onHalt);
-    breakers = new Breakers(store.get(), System::currentTimeMillis, breakerSettings, onHalt);
+    limits = new Limits(store.get(), new Limits.Values(initialLimits, breakerSettings.maxDailyLoss()));
+    breakers = new Breakers(store.get(), System::currentTimeMillis, breakerSettings,
+        () -> limits.current().maxDailyLoss(), onHalt);
     thread.scheduleWithFixedDelay(switches::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     triggers = new Triggers(store.get());
     thread.scheduleWithFixedDelay(new TriggerWatch(triggers, positions, prices), TRIGGER_MS, TRIGGER_MS,
@@ -79,6 +86,11 @@ public final class RiskService implements Service, CommitGate {
       return Optional.of("starting");
     }
     return s.halted().or(b::halted);
+  }
+
+  /** The agent's limits as they are now (the settings', or what the agent set since). */
+  public Limits limits() {
+    return limits;
   }
 
   /** The circuit breakers (daily loss, big loss, losing streak). */

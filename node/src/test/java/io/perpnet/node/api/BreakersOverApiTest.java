@@ -41,6 +41,19 @@ class BreakersOverApiTest {
       assertEquals("open", trader.ok("POST", "/v1/intents", big.replace("}", ",\"confirm\":true}")).path("status")
           .asText(), "confirmed, it is sent");
 
+      assertEquals(403, trader.call("PUT", "/v1/risk/limits", Scope.TRADE, "{\"maxLeverage\":5}").status(),
+          "limits need the full token");
+      final ApiClient.Answer tooHigh = trader.call("PUT", "/v1/risk/limits", Scope.FULL, "{\"maxLeverage\":60}");
+      assertEquals("maxLeverage", tooHigh.body().path("details").path("field").asText(), tooHigh.body().toString());
+      final JsonNode changed = trader.ok("PUT", "/v1/risk/limits", "{\"maxLeverage\":5,\"maxDailyLoss\":\"500\"}");
+      assertEquals(5, changed.path("limits").path("maxLeverage").asInt());
+      assertEquals("500", changed.path("limits").path("maxDailyLoss").asText());
+      assertEquals("100000", changed.path("limits").path("maxPositionNotional").asText(), "the rest as it was");
+      final ApiClient.Answer limited = trader.call("POST", "/v1/intents", Scope.TRADE,
+          SMALL.replace("}", ",\"leverage\":10}"));
+      assertEquals("RISK_LIMIT", limited.body().path("code").asText(), "the new limit applies at once");
+      trader.ok("PUT", "/v1/risk/limits", "{\"maxLeverage\":20}");
+
       final ApiClient.Ws alerts = trader.ws();
       alerts.send("{\"op\":\"subscribe\",\"channels\":[\"alert\",\"position_opened\"]}");
       alerts.await(m -> m.path("op").asText().equals("subscribed"), "subscribed");

@@ -204,7 +204,7 @@ public final class RfqBench {
 
   private static RfqService rfq(final Ed25519KeyPair key, final Role role, final Store store, final P2pNetwork net,
       final AgentLimits limits, final java.util.function.LongSupplier clock) {
-    return new RfqService(new RfqService.Wiring(key, Fixtures.PROGRAM, Map.of(Fixtures.BTC.id(), Fixtures.BTC), limits,
+    return new RfqService(new RfqService.Wiring(key, Fixtures.PROGRAM, Map.of(Fixtures.BTC.id(), Fixtures.BTC), () -> limits,
         Set.of(role), store, net, () -> 1_000_000_000_000_000L, market -> OptionalLong.of(Fixtures.PRICE),
         new SpreadStrategy(10, Fixtures.SIZE * 1000, 100, 20, 30_000), clock,
         () -> System.currentTimeMillis() * 1000, q -> {}, m -> {}, io.perpnet.node.rfq.CommitGate.OPEN));

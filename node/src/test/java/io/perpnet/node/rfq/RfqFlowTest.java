@@ -50,7 +50,7 @@ class RfqFlowTest {
     final Store store = Store.open(dir.resolve(key.publicKey().toAddress()));
     open.add(store);
     final RfqService rfq = new RfqService(new RfqService.Wiring(key, Fixtures.PROGRAM,
-        Map.of(Fixtures.BTC.id(), Fixtures.BTC), LIMITS, roles, store, hub.join(key), () -> 1_000_000_000_000L,
+        Map.of(Fixtures.BTC.id(), Fixtures.BTC), () -> LIMITS, roles, store, hub.join(key), () -> 1_000_000_000_000L,
         market -> OptionalLong.of(Fixtures.PRICE), new SpreadStrategy(spreadBps, Fixtures.SIZE, 100, 20, 3_000),
         () -> Fixtures.NOW, () -> 1L, q -> {
           collected.add(q);

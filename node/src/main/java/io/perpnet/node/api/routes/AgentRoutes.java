@@ -46,9 +46,9 @@ public final class AgentRoutes {
     o.put("address", node.publicKey().toAddress()).put("peerId", node.peerId().toString());
     final ArrayNode roles = o.putArray("roles");
     node.config().roles().stream().sorted().forEach(role -> roles.add(role.label()));
-    o.putObject("limits").put("maxLeverage", node.config().limits().maxLeverage())
-        .put("maxPositionNotional", Views.usdc(node.config().limits().maxPositionNotional()))
-        .put("maxOpenPositions", node.config().limits().maxOpenPositions());
+    o.putObject("limits").put("maxLeverage", node.limits().maxLeverage())
+        .put("maxPositionNotional", Views.usdc(node.limits().maxPositionNotional()))
+        .put("maxOpenPositions", node.limits().maxOpenPositions());
     final ArrayNode listen = o.putArray("listen");
     node.listenAddresses().forEach(a -> listen.add(a + "/p2p/" + node.peerId()));
     return o;

@@ -120,7 +120,7 @@ public final class IntentRoutes {
     if (b.has("limitPrice") && b.has("slippageBps")) {
       throw ApiError.field("limitPrice", "give at most one of limitPrice and slippageBps");
     }
-    final AgentLimits limits = node.config().limits();
+    final AgentLimits limits = node.limits();
     final long leverage = b.integer("leverage", Math.min(10, limits.maxLeverage()));
     if (leverage > m.maxLeverage()) {
       throw ApiError.field("leverage", m.symbol() + " allows at most " + m.maxLeverage() + "x");

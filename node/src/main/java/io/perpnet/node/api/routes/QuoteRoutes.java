@@ -109,7 +109,7 @@ public final class QuoteRoutes {
     }
     final long size = b.units("size", m.baseDecimals()).orElse(intent.payload().size());
     final QuotingStrategy.Terms terms = new QuotingStrategy.Terms(b.units("price", Views.USDC_DECIMALS).orElseThrow(),
-        size, (int) b.integer("fundingPpm", 0), (int) b.integer("leverage", node.config().limits().maxLeverage()),
+        size, (int) b.integer("fundingPpm", 0), (int) b.integer("leverage", node.limits().maxLeverage()),
         b.integer("lifetimeMs", 10_000));
     try {
       return Views.quote(node.quote(intent, terms).get(10, TimeUnit.SECONDS), m);

@@ -27,6 +27,12 @@ public final class RiskRoutes {
   static final List<Field> DEADMAN = List.of(Field.integer("timeoutMs", true, 0, 86_400_000,
       "renew within this many ms, or every open intent is cancelled and nothing new is signed; 0 disarms"));
 
+  static final List<Field> LIMITS = List.of(
+      Field.integer("maxLeverage", false, 1, 1_000, "1 to 50"),
+      Field.decimal("maxPositionNotional", false, "USDC, 100 to 1,000,000"),
+      Field.integer("maxOpenPositions", false, 0, 1_000_000, "1 to 50"),
+      Field.decimal("maxDailyLoss", false, "USDC, 10 to 100,000"));
+
   private final Node node;
 
   public RiskRoutes(final Node node) {
@@ -41,7 +47,30 @@ public final class RiskRoutes {
             + " refuses every new commitment, survives restarts; optionally closes every position at mark) or off",
             "the risk state", this::kill),
         Route.post("/v1/deadman", Scope.TRADE, DEADMAN, "Arm or renew the dead-man switch; 0 disarms",
-            "the risk state", this::deadman));
+            "the risk state", this::deadman),
+        Route.put("/v1/risk/limits", Scope.FULL, LIMITS, "Change the agent's limits (each field optional; kept across"
+            + " restarts, over the settings)", "the risk state", this::setLimits));
+  }
+
+  private JsonNode setLimits(final Request r) throws ApiError {
+    final Body b = Body.check(r.body(), LIMITS);
+    final var now = node.risk().limits().current();
+    final var a = now.agent();
+    final var next = new io.perpnet.node.risk.Limits.Values(new io.perpnet.consensus.commitment.AgentLimits(
+        (int) b.integer("maxLeverage", a.maxLeverage()),
+        b.units("maxPositionNotional", Views.USDC_DECIMALS).orElse(a.maxPositionNotional()),
+        (int) b.integer("maxOpenPositions", a.maxOpenPositions())),
+        b.units("maxDailyLoss", Views.USDC_DECIMALS).orElse(now.maxDailyLoss()));
+    final String wrong = io.perpnet.node.risk.Limits.check(next);
+    if (wrong != null) {
+      throw ApiError.field(wrong.substring(0, wrong.indexOf(':')), wrong.substring(wrong.indexOf(':') + 2));
+    }
+    try {
+      node.risk().limits().set(next);
+    } catch (StoreException e) {
+      throw new ApiError(ErrorCode.INTERNAL, "the limits could not be stored: " + e.getMessage());
+    }
+    return state(r);
   }
 
   /** Refuses a new commitment while the agent is halted, with the halt's own code. */
@@ -68,12 +97,13 @@ public final class RiskRoutes {
     final var bs = node.breakers().settings();
     o.putObject("breakers").put("paused", b.pausedUntilMs() > System.currentTimeMillis())
         .put("pausedUntilMs", b.pausedUntilMs()).put("lastTripped", b.reason().isEmpty() ? null : b.reason())
-        .put("dailyLoss", Views.usdc(Math.max(0, b.dailyLoss()))).put("maxDailyLoss", Views.usdc(bs.maxDailyLoss()))
+        .put("dailyLoss", Views.usdc(Math.max(0, b.dailyLoss()))).put("maxDailyLoss", Views.usdc(node.breakers().maxDailyLoss()))
         .put("lossStreak", b.streak()).put("lossStreakLimit", bs.lossStreak());
-    final var limits = node.config().limits();
+    final var limits = node.limits();
     o.putObject("limits").put("maxLeverage", limits.maxLeverage())
         .put("maxPositionNotional", Views.usdc(limits.maxPositionNotional()))
-        .put("maxOpenPositions", limits.maxOpenPositions());
+        .put("maxOpenPositions", limits.maxOpenPositions())
+        .put("maxDailyLoss", Views.usdc(node.risk().limits().current().maxDailyLoss()));
     o.putObject("usage").put("openPositions", node.reservations().openCount())
         .put("pendingMargin", Views.usdc(node.reservations().pendingMargin()));
     return o;

@@ -30,7 +30,7 @@ public final class Validator {
     if (!Files.exists(repo.escrowSo())) {
       throw new IOException(repo.escrowSo() + " is missing: build it with ./mvnw -pl escrow-program -am package");
     }
-    installPackages(repo);
+    installPackages(repo, dir);
     Files.createDirectories(dir.ledger());
     final long from = Processes.size(dir.validatorLog());
     final DevnetState.Proc p = Processes.start(List.of("node", "src/main.js", "--rpc-port", Integer.toString(rpcPort),
@@ -41,15 +41,18 @@ public final class Validator {
     return new Started(p, rpc.strip(), ws.strip());
   }
 
-  private static void installPackages(final Repo repo) throws IOException, InterruptedException {
+  /** The validator's npm packages, from its lock file, on first use; npm's output goes to the validator's log. */
+  private static void installPackages(final Repo repo, final DevnetDir dir) throws IOException, InterruptedException {
     if (Files.isDirectory(repo.validator().resolve("node_modules/litesvm"))) {
       return;
     }
+    Files.createDirectories(dir.validatorLog().getParent());
     final Process npm = new ProcessBuilder("bash", "-c",
         "npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm install --no-audit --no-fund --loglevel=error")
-        .directory(repo.validator().toFile()).inheritIO().start();
+        .directory(repo.validator().toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.validatorLog().toFile())).start();
     if (npm.waitFor() != 0) {
-      throw new IOException("npm install failed in " + repo.validator());
+      throw new IOException("npm install failed in " + repo.validator() + "; see " + dir.validatorLog());
     }
   }
 }

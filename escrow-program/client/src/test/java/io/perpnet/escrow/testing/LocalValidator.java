@@ -77,10 +77,16 @@ public final class LocalValidator implements AutoCloseable {
     if (Files.isDirectory(VALIDATOR.resolve("node_modules/litesvm"))) {
       return;
     }
+    // Not inheriting our streams: under surefire, standard input is its command channel, and npm
+    // (libuv) may make an inherited descriptor non-blocking, which breaks the channel (EAGAIN:
+    // "std/in stream corrupted"); standard output is its event channel.
+    final Path log = Files.createTempFile("npm-install", ".log");
     final Process npm = new ProcessBuilder("bash", "-c",
         "npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm install --no-audit --no-fund --loglevel=error")
-        .directory(VALIDATOR.toFile()).inheritIO().start();
-    assertTrue(npm.waitFor(5, TimeUnit.MINUTES) && npm.exitValue() == 0, "npm install failed in " + VALIDATOR);
+        .directory(VALIDATOR.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertTrue(npm.waitFor(5, TimeUnit.MINUTES) && npm.exitValue() == 0, "npm install failed in " + VALIDATOR + ":\n"
+        + Files.readString(log));
   }
 
   @Override

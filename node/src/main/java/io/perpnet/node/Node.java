@@ -96,7 +96,7 @@ public final class Node implements AutoCloseable {
       }
     }, chain::price, new io.perpnet.node.risk.Breakers.Settings(config.risk().maxDailyLoss(),
         config.risk().lossStreak(), config.risk().lossStreakCooldownMs(), config.risk().bigLossPauseMs()),
-        config.limits());
+        config.limits(), config.risk().maxMarketExposure());
     chain.onMargin(m -> {
       final var b = risk.breakers();
       if (b != null) {

@@ -242,7 +242,8 @@ public final class ConfigLoader {
         (int) whole(Settings.MAKER_SPREAD_BPS, 0, 9_999), whole(Settings.PRIORITY_FEE, 0, Long.MAX_VALUE), logFormat,
         hostPort(Settings.METRICS_LISTEN), api(), roleConfig(), new RiskConfig(decimal(Settings.MAX_DAILY_LOSS, 6),
             (int) whole(Settings.LOSS_STREAK, 1, 1_000), whole(Settings.LOSS_STREAK_COOLDOWN_MS, 0, 86_400_000),
-            whole(Settings.BIG_LOSS_PAUSE_MS, 0, 86_400_000), (int) whole(Settings.OVERSIZE_FACTOR, 0, 1_000)));
+            whole(Settings.BIG_LOSS_PAUSE_MS, 0, 86_400_000), (int) whole(Settings.OVERSIZE_FACTOR, 0, 1_000),
+            decimal(Settings.MAX_MARKET_EXPOSURE, 6)));
   }
 
   private RoleConfig roleConfig() throws ConfigException {

@@ -24,6 +24,8 @@ public final class Settings {
       "the largest notional of one position, USDC as a decimal string");
   public static final Setting MAX_OPEN_POSITIONS = Setting.of("max-open-positions", "10",
       "positions (and reservations) open at once");
+  public static final Setting MAX_MARKET_EXPOSURE = Setting.of("max-market-exposure", "50000",
+      "USDC: our positions' notional in one market, with a new intent's, at most");
   public static final Setting MAX_DAILY_LOSS = Setting.of("max-daily-loss", "1000",
       "USDC the agent may lose in a UTC day; beyond it new trades pause until the next day");
   public static final Setting LOSS_STREAK = Setting.of("loss-streak", "3",
@@ -85,7 +87,8 @@ public final class Settings {
       "how often a keeper looks for funding to settle and prices to push");
 
   public static final List<Setting> ALL = List.of(KEY_FILE, DATA_DIR, LISTEN, BOOTSTRAP, RPC_URL, WS_URL, PROGRAM_ID,
-      USDC_MINT, MARKETS, ROLES, MAX_LEVERAGE, MAX_POSITION_NOTIONAL, MAX_OPEN_POSITIONS, MAX_DAILY_LOSS, LOSS_STREAK,
+      USDC_MINT, MARKETS, ROLES, MAX_LEVERAGE, MAX_POSITION_NOTIONAL, MAX_OPEN_POSITIONS, MAX_MARKET_EXPOSURE, MAX_DAILY_LOSS,
+      LOSS_STREAK,
       LOSS_STREAK_COOLDOWN_MS, BIG_LOSS_PAUSE_MS, OVERSIZE_FACTOR, MAKER_SPREAD_BPS, PRIORITY_FEE,
       LOG_FORMAT, METRICS_LISTEN, API_LISTEN, API_ALLOW_REMOTE, API_HOSTS, API_CORS_ORIGINS, API_RATE, API_BURST,
       ORACLE_SOURCE, ORACLE_SOURCE_LOCATION, ORACLE_SIM_SEED, ORACLE_SIM_PRICES, ORACLE_SIM_VOLATILITY_BPS,

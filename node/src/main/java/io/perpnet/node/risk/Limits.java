@@ -13,7 +13,7 @@ import java.util.List;
  * The agent's limits as they are now: the settings' at first start, then whatever the agent set
  * at run time ({@code PUT /v1/risk/limits}), kept in the {@code risk} column's {@code limits}
  * value (big-endian: i32 max leverage, u64 max position notional, i32 max open positions, u64 max
- * daily loss) so they survive a restart; a stored value wins over the settings. Changes are
+ * daily loss, u64 max exposure per market) so they survive a restart; a stored value wins over the settings. Changes are
  * bounded by {@link #check} (seed 001's ranges). Thread-safe.
  */
 public final class Limits {
@@ -25,9 +25,13 @@ public final class Limits {
   public static final long MIN_DAILY_LOSS = 10_000_000L;
   public static final long MAX_DAILY_LOSS = 100_000_000_000L;
   public static final int MAX_POSITIONS = 50;
+  public static final long MAX_EXPOSURE = 10_000_000_000_000L;
 
-  /** The limits: the commitment rule's and the daily loss. */
-  public record Values(AgentLimits agent, long maxDailyLoss) {}
+  /**
+   * The limits: the commitment rule's, the daily loss, and the exposure per market (the notional
+   * at entry of our open positions in one market, plus a new intent's at its limit price).
+   */
+  public record Values(AgentLimits agent, long maxDailyLoss, long maxMarketExposure) {}
 
   private final Store store;
   private volatile Values values;
@@ -56,13 +60,16 @@ public final class Limits {
     if (v.maxDailyLoss() < MIN_DAILY_LOSS || v.maxDailyLoss() > MAX_DAILY_LOSS) {
       return "maxDailyLoss: must be within 10..100000 USDC";
     }
+    if (v.maxMarketExposure() < MIN_NOTIONAL || v.maxMarketExposure() > MAX_EXPOSURE) {
+      return "maxMarketExposure: must be within 100..10000000 USDC";
+    }
     return null;
   }
 
   /** Sets and stores {@code v} (checked by the caller with {@link #check}). */
   public synchronized void set(final Values v) throws StoreException {
-    final byte[] encoded = ByteBuffer.allocate(24).putInt(v.agent().maxLeverage()).putLong(v.agent().maxPositionNotional())
-        .putInt(v.agent().maxOpenPositions()).putLong(v.maxDailyLoss()).array();
+    final byte[] encoded = ByteBuffer.allocate(32).putInt(v.agent().maxLeverage()).putLong(v.agent().maxPositionNotional())
+        .putInt(v.agent().maxOpenPositions()).putLong(v.maxDailyLoss()).putLong(v.maxMarketExposure()).array();
     store.append("risk.limits", encoded, List.of(new Event.Change(Column.RISK, KEY, encoded)), Store.Durability.SYNCED);
     values = v;
   }
@@ -72,6 +79,6 @@ public final class Limits {
     final int leverage = x.getInt();
     final long notional = x.getLong();
     final int open = x.getInt();
-    return new Values(new AgentLimits(leverage, notional, open), x.getLong());
+    return new Values(new AgentLimits(leverage, notional, open), x.getLong(), x.getLong());
   }
 }

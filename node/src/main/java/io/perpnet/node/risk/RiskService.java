@@ -32,6 +32,7 @@ public final class RiskService implements Service, CommitGate {
   private volatile Limits limits;
   private final Breakers.Settings breakerSettings;
   private final io.perpnet.consensus.commitment.AgentLimits initialLimits;
+  private final long maxMarketExposure;
 
   /**
    * @param onHalt cancels what is open (run on the risk thread or the caller's)
@@ -41,13 +42,14 @@ public final class RiskService implements Service, CommitGate {
   public RiskService(final Supplier<Store> store, final Runnable onHalt, final TriggerWatch.Positions positions,
       final java.util.function.IntFunction<java.util.OptionalLong> prices) {
     this(store, onHalt, positions, prices, Breakers.Settings.defaults(),
-        new io.perpnet.consensus.commitment.AgentLimits(10, 10_000_000_000L, 10));
+        new io.perpnet.consensus.commitment.AgentLimits(10, 10_000_000_000L, 10), 50_000_000_000L);
   }
 
   /** With the circuit breakers' thresholds. */
   public RiskService(final Supplier<Store> store, final Runnable onHalt, final TriggerWatch.Positions positions,
       final java.util.function.IntFunction<java.util.OptionalLong> prices, final Breakers.Settings breakerSettings,
-      final io.perpnet.consensus.commitment.AgentLimits initialLimits) {
+      final io.perpnet.consensus.commitment.AgentLimits initialLimits, final long maxMarketExposure) {
+    this.maxMarketExposure = maxMarketExposure;
     this.breakerSettings = breakerSettings;
     this.initialLimits = initialLimits;
     this.store = store;
@@ -64,7 +66,8 @@ public final class RiskService implements Service, CommitGate {
   @Override
   public void start() throws Exception {
     switches = new Switches(store.get(), System::currentTimeMillis, onHalt);
-    limits = new Limits(store.get(), new Limits.Values(initialLimits, breakerSettings.maxDailyLoss()));
+    limits = new Limits(store.get(), new Limits.Values(initialLimits, breakerSettings.maxDailyLoss(),
+        maxMarketExposure));
     breakers = new Breakers(store.get(), System::currentTimeMillis, breakerSettings,
         () -> limits.current().maxDailyLoss(), onHalt);
     thread.scheduleWithFixedDelay(switches::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);

@@ -28,7 +28,7 @@ class BreakersOverApiTest {
   @Test
   void anOversizedIntentWaitsForConfirmAndALosingStreakPausesTrading() throws Exception {
     try (ChainScene s = new ChainScene(dir, Optional.empty(), 10, UnaryOperator.identity(),
-        new RiskConfig(1_000_000 * ChainScene.USDC, 2, 600_000, 0, 5))) {
+        new RiskConfig(1_000_000 * ChainScene.USDC, 2, 600_000, 0, 5, 1_000 * ChainScene.USDC))) {
       final ApiClient trader = new ApiClient(s.trader);
       for (int i = 0; i < 5; i++) { // the usual size: 0.001 BTC at 60,000 (below the market: they do not fill)
         trader.ok("POST", "/v1/intents", SMALL);
@@ -52,7 +52,11 @@ class BreakersOverApiTest {
       final ApiClient.Answer limited = trader.call("POST", "/v1/intents", Scope.TRADE,
           SMALL.replace("}", ",\"leverage\":10}"));
       assertEquals("RISK_LIMIT", limited.body().path("code").asText(), "the new limit applies at once");
-      trader.ok("PUT", "/v1/risk/limits", "{\"maxLeverage\":20}");
+      trader.ok("PUT", "/v1/risk/limits", "{\"maxLeverage\":20,\"maxMarketExposure\":\"100\"}");
+      final ApiClient.Answer exposed = trader.call("POST", "/v1/intents", Scope.TRADE, SMALL.replace("0.001", "0.002"));
+      assertEquals("RISK_LIMIT", exposed.body().path("code").asText(), exposed.body().toString());
+      assertEquals("maxMarketExposure", exposed.body().path("details").path("limit").asText());
+      trader.ok("PUT", "/v1/risk/limits", "{\"maxMarketExposure\":\"1000\"}");
 
       final ApiClient.Ws alerts = trader.ws();
       alerts.send("{\"op\":\"subscribe\",\"channels\":[\"alert\",\"position_opened\"]}");

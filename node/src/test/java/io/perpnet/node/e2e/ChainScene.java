@@ -70,7 +70,7 @@ public final class ChainScene implements AutoCloseable {
    * Breakers no test trips by accident (the tests close many positions at mark: each a small loss,
    * the taker fee) and no oversized-intent check; a test of those gives its own.
    */
-  public static final RiskConfig LENIENT = new RiskConfig(1_000_000 * USDC, 1_000, 0, 0, 0);
+  public static final RiskConfig LENIENT = new RiskConfig(1_000_000 * USDC, 1_000, 0, 0, 0, 10_000_000 * USDC);
 
   /** @param risk both agents' circuit breakers */
   public ChainScene(final Path dir, final Optional<InetSocketAddress> traderMetrics, final int maxOpenPositions,

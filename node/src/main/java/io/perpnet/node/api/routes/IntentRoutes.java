@@ -194,6 +194,23 @@ public final class IntentRoutes {
     }
   }
 
+  /** The notional at entry of our open positions in {@code market}. */
+  private long exposure(final int market) throws ApiError {
+    try {
+      long sum = 0;
+      for (final var p : node.positions()) {
+        if (p.market() == market) {
+          sum = Math.addExact(sum, notionalOf(markets.byId(market), p.size(), p.entryPrice()));
+        }
+      }
+      return sum;
+    } catch (io.perpnet.node.store.StoreException e) {
+      throw new ApiError(ErrorCode.INTERNAL, "cannot read our positions: " + e.getMessage());
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
   private void checkLimits(final MarketParams m, final long size, final long limit, final long leverage,
       final AgentLimits limits) throws ApiError {
     final long notional;
@@ -208,6 +225,13 @@ public final class IntentRoutes {
       throw new ApiError(ErrorCode.RISK_LIMIT, "notional " + Views.usdc(notional) + " USDC at the limit price is above"
           + " the agent's limit of " + Views.usdc(limits.maxPositionNotional()),
           Map.of("limit", "maxPositionNotional", "value", Views.usdc(limits.maxPositionNotional())));
+    }
+    final long exposure = exposure(m.id()) + notional;
+    final long maxExposure = node.risk().limits().current().maxMarketExposure();
+    if (exposure > maxExposure) {
+      throw new ApiError(ErrorCode.RISK_LIMIT, "our exposure in " + m.symbol() + " would be " + Views.usdc(exposure)
+          + " USDC, above the agent's limit of " + Views.usdc(maxExposure), Map.of("limit", "maxMarketExposure",
+          "value", Views.usdc(maxExposure)));
     }
     if (node.reservations().openCount() >= limits.maxOpenPositions()) {
       throw new ApiError(ErrorCode.RISK_LIMIT, "the agent holds " + node.reservations().openCount()

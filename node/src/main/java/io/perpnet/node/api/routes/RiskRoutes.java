@@ -31,7 +31,8 @@ public final class RiskRoutes {
       Field.integer("maxLeverage", false, 1, 1_000, "1 to 50"),
       Field.decimal("maxPositionNotional", false, "USDC, 100 to 1,000,000"),
       Field.integer("maxOpenPositions", false, 0, 1_000_000, "1 to 50"),
-      Field.decimal("maxDailyLoss", false, "USDC, 10 to 100,000"));
+      Field.decimal("maxDailyLoss", false, "USDC, 10 to 100,000"),
+      Field.decimal("maxMarketExposure", false, "USDC, 100 to 10,000,000: our positions' notional in one market"));
 
   private final Node node;
 
@@ -60,7 +61,8 @@ public final class RiskRoutes {
         (int) b.integer("maxLeverage", a.maxLeverage()),
         b.units("maxPositionNotional", Views.USDC_DECIMALS).orElse(a.maxPositionNotional()),
         (int) b.integer("maxOpenPositions", a.maxOpenPositions())),
-        b.units("maxDailyLoss", Views.USDC_DECIMALS).orElse(now.maxDailyLoss()));
+        b.units("maxDailyLoss", Views.USDC_DECIMALS).orElse(now.maxDailyLoss()),
+        b.units("maxMarketExposure", Views.USDC_DECIMALS).orElse(now.maxMarketExposure()));
     final String wrong = io.perpnet.node.risk.Limits.check(next);
     if (wrong != null) {
       throw ApiError.field(wrong.substring(0, wrong.indexOf(':')), wrong.substring(wrong.indexOf(':') + 2));
@@ -103,7 +105,8 @@ public final class RiskRoutes {
     o.putObject("limits").put("maxLeverage", limits.maxLeverage())
         .put("maxPositionNotional", Views.usdc(limits.maxPositionNotional()))
         .put("maxOpenPositions", limits.maxOpenPositions())
-        .put("maxDailyLoss", Views.usdc(node.risk().limits().current().maxDailyLoss()));
+        .put("maxDailyLoss", Views.usdc(node.risk().limits().current().maxDailyLoss()))
+        .put("maxMarketExposure", Views.usdc(node.risk().limits().current().maxMarketExposure()));
     o.putObject("usage").put("openPositions", node.reservations().openCount())
         .put("pendingMargin", Views.usdc(node.reservations().pendingMargin()));
     return o;

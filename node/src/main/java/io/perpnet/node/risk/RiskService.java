@@ -1,5 +1,6 @@
 package io.perpnet.node.risk;
 
+import io.perpnet.node.chain.OpenPosition;
 import io.perpnet.node.rfq.CommitGate;
 import io.perpnet.node.service.Service;
 import io.perpnet.node.store.Store;
@@ -17,6 +18,7 @@ import java.util.function.Supplier;
  * switches, then the breakers.
  */
 public final class RiskService implements Service, CommitGate {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RiskService.class);
   static final long TICK_MS = 100;
   /** How often the stop-loss and take-profit prices are compared with the oracle's. */
   static final long TRIGGER_MS = 500;
@@ -66,6 +68,7 @@ public final class RiskService implements Service, CommitGate {
   @Override
   public void start() throws Exception {
     switches = new Switches(store.get(), System::currentTimeMillis, onHalt);
+    switches.onDeadmanClose(this::closeAll);
     limits = new Limits(store.get(), new Limits.Values(initialLimits, breakerSettings.maxDailyLoss(),
         maxMarketExposure));
     breakers = new Breakers(store.get(), System::currentTimeMillis, breakerSettings,
@@ -74,6 +77,21 @@ public final class RiskService implements Service, CommitGate {
     triggers = new Triggers(store.get());
     thread.scheduleWithFixedDelay(new TriggerWatch(triggers, positions, prices), TRIGGER_MS, TRIGGER_MS,
         TimeUnit.MILLISECONDS);
+  }
+
+  /** Closes every open position at mark (a dead-man trip that asked for it); a failed close is logged. */
+  private void closeAll() {
+    try {
+      for (final OpenPosition p : positions.open()) {
+        positions.closeAtMark(p).whenComplete((closed, e) -> {
+          if (e != null) {
+            LOG.warn("dead-man close of {} failed: {}", p.matchId(), e.toString());
+          }
+        });
+      }
+    } catch (Exception e) {
+      LOG.warn("dead-man close: cannot read our positions: {}", e.toString());
+    }
   }
 
   /** The stop-loss and take-profit prices. */

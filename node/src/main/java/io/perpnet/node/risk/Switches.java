@@ -30,7 +30,9 @@ public final class Switches implements CommitGate {
   private final Runnable onHalt;
   private boolean killed;
   private long deadlineMs; // 0: disarmed
+  private boolean closeOnTrip;
   private boolean tripped;
+  private Runnable closeAll = () -> { };
 
   /** @param onHalt run when a halt starts (cancel every open intent, say); on the caller's thread */
   public Switches(final Store store, final LongSupplier clock, final Runnable onHalt) throws StoreException {
@@ -38,7 +40,9 @@ public final class Switches implements CommitGate {
     this.clock = clock;
     this.onHalt = onHalt;
     killed = store.get(Column.RISK, KILL).map(v -> v.length == 1 && v[0] == 1).orElse(false);
-    deadlineMs = store.get(Column.RISK, DEADMAN).map(v -> ByteBuffer.wrap(v).getLong()).orElse(0L);
+    final byte[] deadman = store.get(Column.RISK, DEADMAN).orElse(null);
+    deadlineMs = deadman == null ? 0 : ByteBuffer.wrap(deadman).getLong();
+    closeOnTrip = deadman != null && deadman.length > 8 && deadman[8] == 1;
     tripped = deadlineMs != 0 && clock.getAsLong() >= deadlineMs; // the agent did not renew while we were down
   }
 
@@ -74,13 +78,32 @@ public final class Switches implements CommitGate {
   }
 
   /** Arms or renews the dead-man switch for {@code timeoutMs} from now; 0 disarms. Returns the deadline. */
-  public synchronized long deadman(final long timeoutMs) throws StoreException {
+  public long deadman(final long timeoutMs) throws StoreException {
+    return deadman(timeoutMs, false);
+  }
+
+  /**
+   * As {@link #deadman(long)}; with {@code closePositions}, a trip also closes every position at
+   * mark. The {@code deadman} value: u64 deadline ms big-endian, then u8 1 when it closes positions.
+   */
+  public synchronized long deadman(final long timeoutMs, final boolean closePositions) throws StoreException {
     final long deadline = timeoutMs == 0 ? 0 : clock.getAsLong() + timeoutMs;
+    final byte[] value = ByteBuffer.allocate(9).putLong(deadline).put((byte) (closePositions ? 1 : 0)).array();
     store.append("risk.deadman", ByteBuffer.allocate(8).putLong(deadline).array(), List.of(new Event.Change(Column.RISK,
-        DEADMAN, deadline == 0 ? null : ByteBuffer.allocate(8).putLong(deadline).array())), Store.Durability.BUFFERED);
+        DEADMAN, deadline == 0 ? null : value)), Store.Durability.BUFFERED);
     deadlineMs = deadline;
+    closeOnTrip = deadline != 0 && closePositions;
     tripped = false;
     return deadline;
+  }
+
+  /** What a trip that closes positions runs (every position at mark); set once by the owner. */
+  public synchronized void onDeadmanClose(final Runnable r) {
+    closeAll = r;
+  }
+
+  public synchronized boolean closesOnTrip() {
+    return closeOnTrip;
   }
 
   /** The dead-man switch's deadline (0: disarmed) and whether it has tripped. */
@@ -94,11 +117,13 @@ public final class Switches implements CommitGate {
 
   /** Run periodically: trips an expired dead-man switch once, running the owner's halt. */
   public void tick() {
+    final Runnable close;
     synchronized (this) {
       if (tripped || deadlineMs == 0 || clock.getAsLong() < deadlineMs) {
         return;
       }
       tripped = true;
+      close = closeOnTrip ? closeAll : null;
     }
     LOG.warn("dead-man switch expired: every open intent is cancelled, nothing new is signed until it is renewed");
     try {
@@ -107,5 +132,9 @@ public final class Switches implements CommitGate {
       LOG.warn("dead-man trip not recorded: {}", e.getMessage());
     }
     onHalt.run();
+    if (close != null) {
+      LOG.warn("dead-man switch expired with closePositions: closing every position at mark");
+      close.run();
+    }
   }
 }

@@ -75,4 +75,30 @@ class SwitchesTest {
       assertTrue(Replay.run(s).healthy());
     }
   }
+
+  @Test
+  void aDeadmanArmedToClosePositionsClosesThemWhenItTripsAlsoAfterARestart() throws Exception {
+    final AtomicInteger closes = new AtomicInteger();
+    try (Store s = Store.open(dir)) {
+      final Switches sw = new Switches(s, now::get, halts::incrementAndGet);
+      sw.onDeadmanClose(closes::incrementAndGet);
+      sw.deadman(5_000, true);
+      assertTrue(sw.closesOnTrip());
+    }
+    try (Store s = Store.open(dir)) {
+      final Switches sw = new Switches(s, now::get, halts::incrementAndGet);
+      sw.onDeadmanClose(closes::incrementAndGet);
+      assertTrue(sw.closesOnTrip(), "kept across a restart");
+      now.addAndGet(5_000);
+      sw.tick();
+      sw.tick();
+      assertEquals(1, halts.get());
+      assertEquals(1, closes.get(), "positions closed once, with the halt");
+      sw.deadman(5_000);
+      assertFalse(sw.closesOnTrip(), "a renewal without it does not close");
+      now.addAndGet(5_000);
+      sw.tick();
+      assertEquals(1, closes.get());
+    }
+  }
 }

@@ -25,7 +25,8 @@ public final class RiskRoutes {
   static final List<Field> KILL = List.of(Field.bool("on", true, "true halts every new commitment"),
       Field.bool("closePositions", false, "with on: also close every position at mark"));
   static final List<Field> DEADMAN = List.of(Field.integer("timeoutMs", true, 0, 86_400_000,
-      "renew within this many ms, or every open intent is cancelled and nothing new is signed; 0 disarms"));
+      "renew within this many ms, or every open intent is cancelled and nothing new is signed; 0 disarms"),
+      Field.bool("closePositions", false, "a trip also closes every position at mark"));
 
   static final List<Field> LIMITS = List.of(
       Field.integer("maxLeverage", false, 1, 1_000, "1 to 50"),
@@ -93,7 +94,8 @@ public final class RiskRoutes {
     final Switches s = node.switches();
     final ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("killSwitch", s.killSwitch());
-    o.putObject("deadman").put("armed", s.deadline() != 0).put("deadlineMs", s.deadline()).put("tripped", s.tripped());
+    o.putObject("deadman").put("armed", s.deadline() != 0).put("deadlineMs", s.deadline()).put("tripped", s.tripped())
+        .put("closePositions", s.closesOnTrip());
     o.put("halted", node.gate().halted().orElse(null));
     final var b = node.breakers().state();
     final var bs = node.breakers().settings();
@@ -145,9 +147,10 @@ public final class RiskRoutes {
   }
 
   private JsonNode deadman(final Request r) throws ApiError {
-    final long timeout = Body.check(r.body(), DEADMAN).integer("timeoutMs", 0);
+    final Body b = Body.check(r.body(), DEADMAN);
+    final long timeout = b.integer("timeoutMs", 0);
     try {
-      node.switches().deadman(timeout);
+      node.switches().deadman(timeout, b.bool("closePositions", false));
     } catch (StoreException e) {
       throw new ApiError(ErrorCode.INTERNAL, "the switch could not be stored: " + e.getMessage());
     }

@@ -21,6 +21,7 @@ import io.perpnet.node.api.routes.MatchRoutes;
 import io.perpnet.node.api.routes.PositionRoutes;
 import io.perpnet.node.api.routes.QuoteRoutes;
 import io.perpnet.node.api.routes.RiskRoutes;
+import io.perpnet.node.api.routes.PortfolioRoutes;
 import io.perpnet.node.api.routes.RoleRoutes;
 import io.perpnet.node.api.ws.WsSession;
 import io.perpnet.node.config.ApiConfig;
@@ -93,6 +94,7 @@ public final class ApiService implements Service {
     all.addAll(new RiskRoutes(node).routes());
     all.addAll(new AlertRoutes(node, views).routes());
     all.addAll(new RoleRoutes(node).routes());
+    all.addAll(new PortfolioRoutes(node, markets).routes());
     final Router[] self = new Router[1];
     all.add(Route.get("/v1/openapi.json", null, "This document", "the OpenAPI 3 document of every route",
         r -> OpenApi.document(self[0], VERSION)));

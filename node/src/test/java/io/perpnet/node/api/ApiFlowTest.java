@@ -435,4 +435,28 @@ class ApiFlowTest {
     assertTrue(peers.get(0).path("score").isNumber(), "a number: " + peers);
     assertTrue(peers.get(0).path("score").asDouble() >= 0, "an honest maker is not scored below zero: " + peers);
   }
+
+  @Test
+  void thePortfolioAddsUpFromTheChain() throws Exception {
+    scene.world.postPrice(1, ChainScene.PRICE, 2);
+    final JsonNode placed = trader.ok("POST", "/v1/intents", "{\"market\":\"BTC-PERP\",\"side\":\"long\","
+        + "\"size\":\"0.001\",\"limitPrice\":\"70000\",\"firstAcceptable\":true}");
+    final String match = trader.ok("GET", "/v1/intents/" + placed.path("id").asText() + "?waitMs=10000", null).path("fills")
+        .get(0).path("id").asText();
+    final ApiClient.Ws ws = trader.ws();
+    ws.send("{\"op\":\"subscribe\",\"channels\":[\"position_opened\"],\"after\":0}");
+    ws.await(m -> m.path("data").path("matchId").asText().equals(match), "opened");
+    ws.close();
+    final JsonNode p = trader.ok("GET", "/v1/portfolio", null);
+    final long free = Decimals.toUnits(p.path("free").asText(), 6, false);
+    final long locked = Decimals.toUnits(p.path("locked").asText(), 6, false);
+    final long unrealized = Decimals.toUnits(p.path("unrealizedPnl").asText(), 6, true);
+    assertEquals(free + locked + unrealized, Decimals.toUnits(p.path("equity").asText(), 6, true));
+    assertTrue(unrealized < 0, "bought above the mark (the maker's spread): " + p);
+    assertTrue(Decimals.toUnits(p.path("realizedPnl").asText(), 6, true) < 0, "fees paid: " + p);
+    final JsonNode btc = p.path("exposure").get(0);
+    assertEquals("BTC-PERP", btc.path("market").asText());
+    assertTrue(Decimals.toUnits(btc.path("long").asText(), 6, false) >= 67_000_000L, "0.001 BTC at 67,000: " + btc);
+    trader.ok("POST", "/v1/positions/" + match + "/close", "{\"type\":\"mark\"}");
+  }
 }

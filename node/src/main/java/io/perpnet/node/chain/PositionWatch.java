@@ -73,6 +73,11 @@ public final class PositionWatch implements Service {
     return subscriptions.subscribed();
   }
 
+  /** Completes, with the reason, when the subscriptions' connection up now (or the next) is lost. */
+  public CompletableFuture<String> lost() {
+    return subscriptions.lost();
+  }
+
   /** The filters of our positions: as trader (offset 48), as maker (offset 80). */
   static List<List<AccountFilter>> ourPositions(final Ed25519PublicKey self) {
     final AccountFilter size = new AccountFilter.DataSize(EscrowAccounts.POSITION_SIZE);

@@ -56,6 +56,7 @@ public final class Subscriptions {
   private SolanaPubsub pubsub;
   private long backoffMs = FIRST_BACKOFF_MS;
   private volatile CompletableFuture<Integer> subscribed = new CompletableFuture<>();
+  private volatile CompletableFuture<String> lost = new CompletableFuture<>();
   private volatile boolean stopping;
 
   public Subscriptions(final String name, final URI wsUrl, final Plan plan, final ScheduledExecutorService thread) {
@@ -129,11 +130,19 @@ public final class Subscriptions {
     }
   }
 
+  /** Completes, with the reason, when the connection up now (or the next one) is lost. */
+  public CompletableFuture<String> lost() {
+    return lost;
+  }
+
   private void lost(final String reason) {
     pubsub = null;
     if (subscribed.isDone()) {
       subscribed = new CompletableFuture<>();
     }
+    final CompletableFuture<String> was = lost;
+    lost = new CompletableFuture<>();
+    was.complete(reason); // after subscribed() is renewed: a waiter on this sees the loss fully noticed
     retry("lost the connection: " + reason);
   }
 

@@ -41,6 +41,7 @@ class FollowAcrossReconnectTest {
       final var match = s.buy(1_000_000L);
       assertInstanceOf(Submitter.Outcome.Opened.class, s.trader.submission(match.hash()).get(60, TimeUnit.SECONDS));
       final var connected = s.trader.watch().subscribed();
+      final var lost = s.trader.watch().lost();
 
       proxy.get().cut();
       final CompletableFuture<Void> traderSaw = new CompletableFuture<>();
@@ -53,6 +54,7 @@ class FollowAcrossReconnectTest {
       assertTrue(s.world.client.position(match).orElseThrow().closed());
       assertFalse(traderSaw.isDone(), "cut off, the trader's node cannot have been told");
       assertTrue(s.trader.reservations().find(match.hash()).isPresent());
+      lost.get(60, TimeUnit.SECONDS); // the node noticed the cut (a loaded machine may take a while)
 
       proxy.get().restore();
       final var again = s.trader.watch().subscribed();

@@ -46,6 +46,8 @@ class OracleNetworkTest {
   Path dir;
 
   private final List<Node> nodes = new ArrayList<>();
+  /** The first update and six more: seven posts of ours must land (counted once each has). */
+  private final java.util.concurrent.CountDownLatch landed = new java.util.concurrent.CountDownLatch(7);
   private EscrowWorld world;
   private HttpServer nonsense;
 
@@ -67,6 +69,7 @@ class OracleNetworkTest {
         .markets(List.of("BTC-PERP")).roles(Set.of(NodeRole.ORACLE)).api(ApiConfig.loopback())
         .roleConfig(RoleConfig.defaults().withOracle(settings)).build();
     final Node n = Node.start(config, world.funded(key));
+    n.roles().oracle().orElseThrow().stats().addPostListener(landed::countDown); // before its first tick (250 ms)
     nodes.add(n);
     return n;
   }
@@ -108,6 +111,7 @@ class OracleNetworkTest {
             "the mark " + m.price() + " is the feed's price around " + m.priceTimeMs() + " (" + atPublish + ")");
       }
     }
+    assertTrue(landed.await(30, java.util.concurrent.TimeUnit.SECONDS), "every update is one of ours");
     long posted = 0;
     long sent = 0;
     for (final Node n : nodes) {

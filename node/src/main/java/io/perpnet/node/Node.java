@@ -135,8 +135,14 @@ public final class Node implements AutoCloseable {
     return new Node(config, identity, strategy);
   }
 
-  /** The configured spread around the oracle, the intent's whole size, no funding, for 10 s. */
+  /**
+   * The configured spread around the oracle, the intent's whole size, no funding, for 10 s; with
+   * {@code maker-quotes = "agent"}, none: the agent quotes through the API.
+   */
   public static QuotingStrategy defaultStrategy(final NodeConfig config) {
+    if (config.agentQuotes()) {
+      return (intent, price) -> java.util.Optional.empty();
+    }
     return new SpreadStrategy(config.makerSpreadBps(), Long.MAX_VALUE / 4, 0, config.limits().maxLeverage(), 10_000);
   }
 

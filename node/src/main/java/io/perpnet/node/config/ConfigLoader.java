@@ -234,12 +234,16 @@ public final class ConfigLoader {
     } catch (IllegalArgumentException e) {
       throw invalid(Settings.LOG_FORMAT, format, "is neither text nor json");
     }
+    final Value quotes = value(Settings.MAKER_QUOTES);
+    if (!List.of("auto", "agent").contains(quotes.text())) {
+      throw invalid(Settings.MAKER_QUOTES, quotes, "is neither auto nor agent");
+    }
     final AgentLimits limits = new AgentLimits((int) whole(Settings.MAX_LEVERAGE, 1, 1000),
         decimal(Settings.MAX_POSITION_NOTIONAL, 6), (int) whole(Settings.MAX_OPEN_POSITIONS, 0, 1_000_000));
     return new NodeConfig(path(Settings.KEY_FILE), path(Settings.DATA_DIR), multiaddrs(Settings.LISTEN),
         bootstrap(), url(Settings.RPC_URL, "http", "https"), url(Settings.WS_URL, "ws", "wss"),
         address(Settings.PROGRAM_ID), address(Settings.USDC_MINT), value(Settings.MARKETS).items(), roles, limits,
-        (int) whole(Settings.MAKER_SPREAD_BPS, 0, 9_999), whole(Settings.PRIORITY_FEE, 0, Long.MAX_VALUE), logFormat,
+        (int) whole(Settings.MAKER_SPREAD_BPS, 0, 9_999), quotes.text().equals("agent"), whole(Settings.PRIORITY_FEE, 0, Long.MAX_VALUE), logFormat,
         hostPort(Settings.METRICS_LISTEN), api(), roleConfig(), new RiskConfig(decimal(Settings.MAX_DAILY_LOSS, 6),
             (int) whole(Settings.LOSS_STREAK, 1, 1_000), whole(Settings.LOSS_STREAK_COOLDOWN_MS, 0, 86_400_000),
             whole(Settings.BIG_LOSS_PAUSE_MS, 0, 86_400_000), (int) whole(Settings.OVERSIZE_FACTOR, 0, 1_000),

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param programId the escrow program's address, 32 bytes
  * @param usdcMint the collateral mint's address, 32 bytes
  * @param makerSpreadBps how far from the oracle price a maker quotes
+ * @param agentQuotes a maker node quotes only what its agent sends ({@code POST /v1/quotes}), never by itself
  * @param priorityFee compute-unit price in micro-lamports (0: none)
  * @param metrics where the Prometheus endpoint listens, if anywhere
  * @param api the agent API's settings
@@ -23,7 +24,7 @@ import java.util.Set;
  */
 public record NodeConfig(Path keyFile, Path dataDir, List<Multiaddr> listen, List<Multiaddr> bootstrap, URI rpcUrl,
     URI wsUrl, byte[] programId, byte[] usdcMint, List<String> markets, Set<NodeRole> roles, AgentLimits limits,
-    int makerSpreadBps, long priorityFee, LogFormat logFormat, Optional<InetSocketAddress> metrics, ApiConfig api,
+    int makerSpreadBps, boolean agentQuotes, long priorityFee, LogFormat logFormat, Optional<InetSocketAddress> metrics, ApiConfig api,
     RoleConfig roleConfig, RiskConfig risk) {
 
   /** How log lines are written. */
@@ -69,6 +70,7 @@ public record NodeConfig(Path keyFile, Path dataDir, List<Multiaddr> listen, Lis
     private Set<NodeRole> roles = Set.of(NodeRole.TRADER);
     private AgentLimits limits = new AgentLimits(10, 10_000_000_000L, 10);
     private int makerSpreadBps = 10;
+    private boolean agentQuotes;
     private long priorityFee;
     private Optional<InetSocketAddress> metrics = Optional.empty();
     private ApiConfig api = ApiConfig.none();
@@ -114,6 +116,11 @@ public record NodeConfig(Path keyFile, Path dataDir, List<Multiaddr> listen, Lis
       return this;
     }
 
+    public Builder agentQuotes(final boolean v) {
+      agentQuotes = v;
+      return this;
+    }
+
     public Builder priorityFee(final long v) {
       priorityFee = v;
       return this;
@@ -141,7 +148,7 @@ public record NodeConfig(Path keyFile, Path dataDir, List<Multiaddr> listen, Lis
 
     public NodeConfig build() {
       return new NodeConfig(dataDir.resolve("key.json"), dataDir, listen, bootstrap, rpcUrl, wsUrl, programId, usdcMint,
-          markets, roles, limits, makerSpreadBps, priorityFee, LogFormat.TEXT, metrics, api,
+          markets, roles, limits, makerSpreadBps, agentQuotes, priorityFee, LogFormat.TEXT, metrics, api,
           roleConfig, risk);
     }
   }

@@ -38,6 +38,8 @@ public final class Settings {
       "an intent above this many times the agent's usual notional needs \"confirm\": true (0: never)");
   public static final Setting MAKER_SPREAD_BPS = Setting.of("maker-spread-bps", "10",
       "a maker's quotes: this many basis points from the oracle price, against the trader");
+  public static final Setting MAKER_QUOTES = Setting.of("maker-quotes", "auto",
+      "auto: a maker quotes every intent at maker-spread-bps; agent: only what its agent sends (POST /v1/quotes)");
   public static final Setting PRIORITY_FEE = Setting.of("priority-fee", "0",
       "compute-unit price of our transactions, micro-lamports");
   public static final Setting LOG_FORMAT = Setting.of("log-format", "text", "text, or json (one object per line)");
@@ -89,7 +91,7 @@ public final class Settings {
   public static final List<Setting> ALL = List.of(KEY_FILE, DATA_DIR, LISTEN, BOOTSTRAP, RPC_URL, WS_URL, PROGRAM_ID,
       USDC_MINT, MARKETS, ROLES, MAX_LEVERAGE, MAX_POSITION_NOTIONAL, MAX_OPEN_POSITIONS, MAX_MARKET_EXPOSURE, MAX_DAILY_LOSS,
       LOSS_STREAK,
-      LOSS_STREAK_COOLDOWN_MS, BIG_LOSS_PAUSE_MS, OVERSIZE_FACTOR, MAKER_SPREAD_BPS, PRIORITY_FEE,
+      LOSS_STREAK_COOLDOWN_MS, BIG_LOSS_PAUSE_MS, OVERSIZE_FACTOR, MAKER_SPREAD_BPS, MAKER_QUOTES, PRIORITY_FEE,
       LOG_FORMAT, METRICS_LISTEN, API_LISTEN, API_ALLOW_REMOTE, API_HOSTS, API_CORS_ORIGINS, API_RATE, API_BURST,
       ORACLE_SOURCE, ORACLE_SOURCE_LOCATION, ORACLE_SIM_SEED, ORACLE_SIM_PRICES, ORACLE_SIM_VOLATILITY_BPS,
       ORACLE_SIM_JUMP_BPS, ORACLE_SIM_JUMP_EVERY, ORACLE_INTERVAL_MS, ORACLE_MOVE_BPS, ORACLE_MAX_JUMP_BPS,

@@ -1,6 +1,7 @@
 package io.perpnet.node.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,6 +110,13 @@ class ConfigLoaderTest {
     assertEquals("invalid roles from flag --roles: 'trader,oracel' names an unknown role 'oracel' (roles: trader, "
         + "maker, oracle, liquidator, keeper)", assertThrows(ConfigException.class,
             () -> ConfigLoader.load(role, Map.of(), Optional.empty())).getMessage());
+    final Map<String, String> quotes = new java.util.HashMap<>(required());
+    quotes.put("maker-quotes", "manual");
+    assertEquals("invalid maker-quotes from flag --maker-quotes: 'manual' is neither auto nor agent",
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(quotes, Map.of(), Optional.empty())).getMessage());
+    quotes.put("maker-quotes", "agent");
+    assertTrue(ConfigLoader.load(quotes, Map.of(), Optional.empty()).agentQuotes());
+    assertFalse(ConfigLoader.load(required(), Map.of(), Optional.empty()).agentQuotes(), "auto by default");
     final Map<String, String> boot = new java.util.HashMap<>(required());
     final String peer = "12D3KooWL7auuFAusUnCqDzak7NAEbnKM7y2kfUxJbvBdiGiYUNS";
     boot.put("bootstrap", "/ip4/127.0.0.1/tcp/4001/p2p/" + peer + "/p2p/" + peer);

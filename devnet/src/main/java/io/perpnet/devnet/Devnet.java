@@ -68,8 +68,8 @@ public final class Devnet {
       started.add(e);
       state = state.withNodes(started);
       state.save(dir.state());
-      out.println(String.format("%-20s %-18s %s  %s  token %s", e.name(), String.join(",", e.roles()), e.peerId(),
-          e.apiUrl(), e.tokenFile()));
+      out.println(String.format("%-20s %-18s %s  %s  token %s%s", e.name(), String.join(",", e.roles()), e.peerId(),
+          e.apiUrl(), e.tokenFile(), e.agent() == null ? "" : "  agent " + e.agent()));
     }
     out.println("logs: " + dir.root().resolve("nodes") + "/NAME/node.log (perp devnet logs NAME)");
     return state;
@@ -82,6 +82,10 @@ public final class Devnet {
     } else {
       final DevnetState s = DevnetState.load(dir.state());
       for (final DevnetState.NodeEntry n : s.nodes().reversed()) {
+        if (n.agentProcess() != null) {
+          out.println(n.name() + " agent " + n.agent() + (Processes.stop(n.agentProcess(), Duration.ofSeconds(20))
+              ? ": stopped" : ": not running"));
+        }
         out.println(n.name() + (Processes.stop(n.process(), Duration.ofSeconds(20)) ? ": stopped" : ": not running"));
       }
       out.println("validator" + (Processes.stop(s.validator(), Duration.ofSeconds(20)) ? ": stopped" : ": not running"));

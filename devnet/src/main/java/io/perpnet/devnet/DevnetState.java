@@ -22,9 +22,9 @@ public record DevnetState(String rpcUrl, String wsUrl, String programId, String 
   /** A process we started: its id and start time (so a reused id is never mistaken for ours) and its log. */
   public record Proc(long pid, long startedAtMs, String log) {}
 
-  /** One node of the devnet. */
+  /** One node of the devnet, and the example agent that drives it (null: none). */
   public record NodeEntry(String name, List<String> roles, String address, String peerId, String listen,
-      String apiUrl, String tokenFile, Proc process) {}
+      String apiUrl, String tokenFile, Proc process, String agent, Proc agentProcess) {}
 
   public DevnetState {
     nodes = List.copyOf(nodes);

@@ -34,4 +34,8 @@ public record Repo(Path root) {
   public Path nodeJar() {
     return root.resolve("node/target/perp.jar");
   }
+
+  public Path agentJar() {
+    return root.resolve("sdk/target/perp-agent.jar");
+  }
 }

@@ -90,6 +90,10 @@ public final class Status {
     n.roles().forEach(roles::add);
     j.put("address", n.address()).put("peerId", n.peerId()).put("apiUrl", n.apiUrl()).put("tokenFile", n.tokenFile())
         .put("log", n.process().log()).put("alive", Processes.alive(n.process()));
+    if (n.agentProcess() != null) {
+      j.putObject("agent").put("name", n.agent()).put("log", n.agentProcess().log())
+          .put("alive", Processes.alive(n.agentProcess()));
+    }
     if (!j.path("alive").asBoolean()) {
       return j;
     }

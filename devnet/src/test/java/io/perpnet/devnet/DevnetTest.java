@@ -41,18 +41,8 @@ class DevnetTest {
     return JSON.readTree(json.toString());
   }
 
-  /**
-   * Oracles replaying ten minutes of flat prices, one reading a second (a reading is as old as its
-   * time in the recording): nothing moves, so nothing is liquidated under the test.
-   */
   private UpOptions calm(final int nodes) throws Exception {
-    final Path flat = dir.resolveSibling(dir.getFileName() + "-flat.csv");
-    final StringBuilder csv = new StringBuilder("# timestampMs,symbol,price\n");
-    for (long t = 0; t <= 600_000; t += 1_000) {
-      csv.append(t).append(",BTC-PERP,70000\n").append(t).append(",ETH-PERP,3500\n").append(t).append(",SOL-PERP,150\n");
-    }
-    java.nio.file.Files.writeString(flat, csv);
-    return new UpOptions(nodes, 7, 0, "replay:" + flat);
+    return CalmPrices.options(dir, nodes);
   }
 
   @Test

@@ -40,8 +40,26 @@ public final class NodeLauncher {
     final String api = Processes.awaitLine(p, from, "API ", START).strip();
     final String apiUrl = api.substring(0, api.indexOf(' ')).replaceFirst("/v1$", "");
     final PeerId peer = PeerId.of(key.publicKey());
+    final DevnetState.Proc agent = plan.agent().isEmpty() ? null : startAgent(repo, dir, plan, apiUrl);
     return new DevnetState.NodeEntry(plan.name(), plan.roles(), key.publicKey().toAddress(), peer.toString(),
-        listen.contains("/p2p/") ? listen : listen + "/p2p/" + peer, apiUrl, dir.tokenFile(plan.name()).toString(), p);
+        listen.contains("/p2p/") ? listen : listen + "/p2p/" + peer, apiUrl, dir.tokenFile(plan.name()).toString(), p,
+        plan.agent().isEmpty() ? null : plan.agent(), agent);
+  }
+
+  /**
+   * {@code perp agent run AGENT --node URL --token token-trade} beside its node (the trading scope
+   * is all an agent needs), logging to {@code nodes/NAME/agent.log}; waits for its {@code AGENT} line.
+   */
+  private static DevnetState.Proc startAgent(final Repo repo, final DevnetDir dir, final Plan.NodePlan plan,
+      final String apiUrl) throws IOException, InterruptedException {
+    final Path log = dir.node(plan.name()).resolve("agent.log");
+    final long from = Processes.size(log);
+    final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    final DevnetState.Proc a = Processes.start(List.of(java, "-Xmx256m", "-jar", repo.agentJar().toString(), "run",
+        plan.agent(), "--node", apiUrl, "--token", dir.tokenFile(plan.name()).resolveSibling("token-trade").toString()),
+        dir.node(plan.name()), log);
+    Processes.awaitLine(a, from, "AGENT ", START);
+    return a;
   }
 
   static String toml(final DevnetDir dir, final Plan.NodePlan plan, final DevnetState chain,

@@ -95,6 +95,8 @@ final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("cannot start " + name + " on " + node + ": " + e.getMessage());
       return 1;
     }
+    spec.commandLine().getOut().println("AGENT " + name + " on " + node); // the line perp devnet waits for
+    spec.commandLine().getOut().flush();
     final CountDownLatch stop = new CountDownLatch(1);
     final Thread hook = new Thread(() -> {
       stop.countDown();

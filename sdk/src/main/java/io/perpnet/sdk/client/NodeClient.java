@@ -41,6 +41,17 @@ import java.util.Map;
  * from any thread, and throw {@link ApiException} (typed by the API's code) on a refusal.
  */
 public final class NodeClient {
+  /** The routes this client covers, as the node's OpenAPI document names them. */
+  public static final List<String> ROUTES = List.of("GET /v1/health", "GET /v1/agent", "GET /v1/peers",
+      "GET /v1/balance", "GET /v1/portfolio", "POST /v1/deposit", "POST /v1/withdraw", "POST /v1/transfer",
+      "GET /v1/markets", "GET /v1/prices", "GET /v1/prices/{market}", "POST /v1/intents", "GET /v1/intents",
+      "GET /v1/intents/{id}", "DELETE /v1/intents/{id}", "GET /v1/trade-requests", "GET /v1/quotes",
+      "POST /v1/quotes", "GET /v1/matches", "GET /v1/matches/{id}", "GET /v1/positions", "GET /v1/positions/{id}",
+      "GET /v1/positions/{id}/health", "POST /v1/positions/{id}/close", "POST /v1/positions/{id}/stop-loss",
+      "POST /v1/positions/{id}/take-profit", "GET /v1/events", "GET /v1/risk", "PUT /v1/risk/limits",
+      "POST /v1/risk/kill-switch", "POST /v1/deadman", "GET /v1/alerts", "POST /v1/alerts/{id}/ack",
+      "GET /v1/liquidations/stats", "GET /v1/oracle/stats", "GET /v1/openapi.json");
+
   private final Transport t;
 
   public NodeClient(final URI baseUrl, final String token, final Duration timeout) {

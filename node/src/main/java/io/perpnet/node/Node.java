@@ -119,7 +119,10 @@ public final class Node implements AutoCloseable {
     this.roles = RoleServices.of(config, identity, chain, network::network, rfq::nonces);
     list.addAll(roles.services());
     roles.oracle().ifPresent(o -> metrics.oracle(o.stats()));
-    roles.liquidator().ifPresent(l -> metrics.liquidator(l.stats()));
+    roles.liquidator().ifPresent(l -> {
+      metrics.liquidator(l.stats());
+      l.addAttemptListener(new io.perpnet.node.liquidator.LiquidationLog(store::store)::record);
+    });
     this.api = config.api().listen().map(a -> new ApiService(this, config.api()));
     api.ifPresent(list::add);
     this.all = List.copyOf(list);

@@ -50,6 +50,11 @@ public final class HealthScan {
       return position;
     }
 
+    /** The oracle mark the position was found liquidatable at. */
+    public long mark() {
+      return mark;
+    }
+
     /** The notional at mark as the screen computed it (for the order). */
     public double approximateNotional() {
       return notional;

@@ -59,8 +59,12 @@ public final class LiquidatorService implements Service {
   private final List<java.util.function.Consumer<Attempt>> attemptListeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  /** How one attempt on a position ended (WON, LOST, STALE, FAILED). */
-  public record Attempt(byte[] position, String outcome, long reward) {}
+  /**
+   * How one attempt on a position ended (WON, LOST, STALE, FAILED); {@code account} is the position
+   * as it was found liquidatable at {@code mark}, at {@code atMs}.
+   */
+  public record Attempt(byte[] position, String outcome, long reward, EscrowAccounts.Position account, long mark,
+      long atMs, Liquidation liquidation) {}
 
   /** One scan of a market: at which mark, how many positions were due, and whether the price was too stale to try. */
   public record Scan(int market, long mark, long markTimeMs, int due, boolean stale) {}
@@ -187,7 +191,7 @@ public final class LiquidatorService implements Service {
           case FAILED -> stats.failures.incrementAndGet();
         }
         final Attempt a = new Attempt(c.address(), outcome.name(), outcome == LiquidationSender.Outcome.WON
-            ? c.liquidation().reward() : 0);
+            ? c.liquidation().reward() : 0, c.position(), c.mark(), clock.getAsLong(), c.liquidation());
         attemptListeners.forEach(l -> l.accept(a));
       });
     }

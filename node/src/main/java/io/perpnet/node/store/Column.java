@@ -30,7 +30,9 @@ public enum Column {
   /** The agent's switches (kill switch, dead-man switch), by ASCII name. */
   RISK(9, "risk", true),
   /** Stop-loss and take-profit prices, by match id and kind. */
-  TRIGGERS(10, "triggers", true);
+  TRIGGERS(10, "triggers", true),
+  /** The liquidations our liquidator landed, by match id ({@code liquidator.LiquidationRecord}). */
+  LIQUIDATIONS(11, "liquidations", true);
 
   private final int number;
   private final String familyName;

@@ -145,12 +145,20 @@ class LiquidatorNetworkTest {
           java.net.http.HttpResponse.BodyHandlers.ofString()).body();
       assertTrue(scraped.contains("perp_liquidations_total{outcome=\"won\"} " + st.wins() + ".0"), scraped);
       assertTrue(scraped.contains("perp_liquidator_earnings_usdc_units_total " + st.earnings() + ".0"), scraped);
+      final JsonNode landed = new ApiClient(l).ok("GET", "/v1/liquidations", null);
       if (l == winner) {
+        assertEquals(1, landed.size(), landed.toString());
+        assertEquals(match.hash().toHex(), landed.get(0).path("matchId").asText());
+        assertEquals("trader", landed.get(0).path("down").asText());
+        assertEquals(Decimals.fromUnits(expected.reward(), 6), landed.get(0).path("reward").asText());
+        assertEquals(1, l.store().events(1, 100_000).stream().filter(e -> e.kind().equals("liquidation.won")).count(),
+            "one liquidation.won event (the liquidation channel)");
         assertEquals(1, st.wins());
         assertEquals(expected.reward(), free, "the reward, as the program computes it, in the winner's margin");
         assertEquals(free, st.earnings());
       } else {
         assertEquals(0, st.wins(), "exactly one liquidation");
+        assertEquals(0, landed.size());
         assertEquals(0, free, "the loser earned nothing");
       }
     }

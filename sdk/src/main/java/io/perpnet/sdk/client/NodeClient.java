@@ -50,7 +50,8 @@ public final class NodeClient {
       "GET /v1/positions/{id}/health", "POST /v1/positions/{id}/close", "POST /v1/positions/{id}/stop-loss",
       "POST /v1/positions/{id}/take-profit", "GET /v1/events", "GET /v1/risk", "PUT /v1/risk/limits",
       "POST /v1/risk/kill-switch", "POST /v1/deadman", "GET /v1/alerts", "POST /v1/alerts/{id}/ack",
-      "GET /v1/liquidations/stats", "GET /v1/oracle/stats", "GET /v1/openapi.json");
+      "GET /v1/liquidations", "GET /v1/liquidations/stats",
+      "GET /v1/oracle/stats", "GET /v1/openapi.json");
 
   private final Transport t;
 
@@ -242,6 +243,11 @@ public final class NodeClient {
   }
 
   // -- the network roles
+  /** The liquidations this node's liquidator landed, newest first. */
+  public List<io.perpnet.sdk.model.LiquidationRecord> liquidations() throws ApiException {
+    return list("v1/liquidations", new TypeReference<>() {});
+  }
+
   public LiquidationStats liquidationStats() throws ApiException {
     return get("v1/liquidations/stats", LiquidationStats.class);
   }

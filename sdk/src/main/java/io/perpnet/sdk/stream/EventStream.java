@@ -243,7 +243,7 @@ public final class EventStream implements AutoCloseable {
     private final URI base;
     private final String token;
     private List<String> channels = List.of("intent", "trade_request", "quote", "match", "position_opened",
-        "position_closed", "reservation", "alert");
+        "position_closed", "reservation", "alert", "liquidation");
     private long after = -1;
     private Consumer<Event> onEvent = e -> {};
     private Consumer<JsonNode> onSnapshot = s -> {};
@@ -256,7 +256,7 @@ public final class EventStream implements AutoCloseable {
       this.token = token;
     }
 
-    /** The channels ({@code intent, trade_request, quote, match, position_opened, position_closed, reservation, alert}). */
+    /** The channels ({@code intent, trade_request, quote, match, position_opened, position_closed, reservation, alert, liquidation}). */
     public Builder channels(final String... v) {
       channels = List.of(v);
       return this;

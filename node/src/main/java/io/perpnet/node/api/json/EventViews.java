@@ -38,6 +38,7 @@ public final class EventViews {
       case "position.closed" -> "position_closed";
       case "risk.kill_switch", "risk.deadman", "risk.deadman_tripped", "risk.refused", "risk.breaker", "trigger.fired"
           -> "alert";
+      case "liquidation.won" -> "liquidation";
       case "reservation.made", "reservation.released", "reservation.opened" ->
           e.changes().stream().anyMatch(c -> c.column() == Column.MATCHES) ? "match" : "reservation";
       default -> "internal";
@@ -77,6 +78,10 @@ public final class EventViews {
           } catch (java.io.IOException x) {
             return JsonNodeFactory.instance.objectNode().put("unreadable", x.getMessage());
           }
+        }
+        case "liquidation.won" -> {
+          final var r = io.perpnet.node.liquidator.LiquidationRecord.decode(e.payload());
+          return Views.liquidation(r, markets.apply(r.market()));
         }
         case "risk.deadman_tripped" -> {
           return JsonNodeFactory.instance.objectNode().put("deadman", "tripped");

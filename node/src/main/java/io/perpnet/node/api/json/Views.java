@@ -93,6 +93,14 @@ public final class Views {
         .put("counterparty", p.counterparty().toAddress()).put("openedMs", p.openedMs()).put("status", "open");
   }
 
+  /** A liquidation our liquidator landed. */
+  public static ObjectNode liquidation(final io.perpnet.node.liquidator.LiquidationRecord r, final MarketParams m) {
+    return F.objectNode().put("matchId", io.perpnet.consensus.codec.Bytes32.wrap(r.matchId()).toHex())
+        .put("position", io.perpnet.consensus.identity.Base58.encode(r.position())).put("market", m.symbol())
+        .put("down", r.downSide()).put("size", Decimals.fromUnits(r.size(), m.baseDecimals()))
+        .put("mark", usdc(r.mark())).put("reward", usdc(r.reward())).put("atMs", r.atMs());
+  }
+
   public static ObjectNode margin(final EscrowAccounts.Margin m) {
     return F.objectNode().put("free", usdc(m.free())).put("locked", usdc(m.locked()))
         .put("openPositions", m.openPositions()).put("deposited", usdc(m.deposited()));

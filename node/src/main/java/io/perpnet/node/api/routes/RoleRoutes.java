@@ -29,6 +29,9 @@ public final class RoleRoutes {
 
   public List<Route> routes() {
     return List.of(
+        Route.get("/v1/liquidations", Scope.READ, "The liquidations this node's liquidator landed, newest first (at"
+            + " most 500)", "matchId, position, market, down (trader, maker or both), size, mark, reward, atMs;"
+            + " ROLE_MISSING without the liquidator role", this::landed),
         Route.get("/v1/liquidations/stats", Scope.READ, "The liquidator's attempts, wins, losses and earnings",
             "counts and earnings (USDC decimal string); ROLE_MISSING without the liquidator role", this::liquidations),
         Route.get("/v1/oracle/stats", Scope.READ, "The prices service: attestations signed, refused, posted",
@@ -42,6 +45,17 @@ public final class RoleRoutes {
     return JsonNodeFactory.instance.objectNode().put("followedPositions", l.book().size()).put("attempts", s.attempts())
         .put("wins", s.wins()).put("losses", s.losses()).put("failures", s.failures()).put("staleSkips", s.staleSkips())
         .put("earnings", Views.usdc(s.earnings()));
+  }
+
+  private JsonNode landed(final Request r) throws ApiError {
+    node.roles().liquidator().orElseThrow(() -> missing("liquidator"));
+    final List<io.perpnet.node.liquidator.LiquidationRecord> all = new java.util.ArrayList<>();
+    node.store().forEach(io.perpnet.node.store.Column.LIQUIDATIONS,
+        (k, v) -> all.add(io.perpnet.node.liquidator.LiquidationRecord.decode(v)));
+    all.sort(java.util.Comparator.comparingLong(io.perpnet.node.liquidator.LiquidationRecord::atMs).reversed());
+    final var out = JsonNodeFactory.instance.arrayNode();
+    all.stream().limit(500).forEach(x -> out.add(Views.liquidation(x, node.chain().markets().get(x.market()))));
+    return out;
   }
 
   private JsonNode oracle(final Request r) throws ApiError {

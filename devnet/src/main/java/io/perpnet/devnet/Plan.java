@@ -44,7 +44,8 @@ public record Plan(List<NodePlan> nodes) {
             "max-open-positions", "10000"), "aggressive-maker"));
     for (int i = 1; i <= n - 5; i++) {
       out.add(new NodePlan("trader-" + i, List.of("trader"), 200_000, 100_000, Map.of("max-leverage", "50",
-          "max-open-positions", "10000"), ""));
+          "max-open-positions", "10000", "max-position-notional", "\"100000\"", "max-market-exposure",
+          "\"1000000\""), ""));
     }
     return new Plan(List.copyOf(out));
   }

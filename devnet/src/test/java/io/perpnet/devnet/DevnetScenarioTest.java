@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A scripted session on a devnet whose oracles read an exchange the test runs (Hyperliquid's
- * shape): trades, a close at mark, a mutual close, a price shock that a liquidator answers; then
+ * shape): trades, a close at mark, a mutual close, a partial fill (an intent larger than either
+ * example maker quotes), a price shock that a liquidator answers; then
  * every trading node's view of its open positions equals the chain's, the money adds up, and
  * down leaves no process behind.
  */
@@ -74,11 +75,19 @@ class DevnetScenarioTest {
     try {
       final DevnetState s = devnet.up(new UpOptions(6, 1, 0, "hyperliquid:http://127.0.0.1:" + x.getAddress().getPort()));
       started.add(s.validator());
-      s.nodes().forEach(n -> started.add(n.process()));
+      s.nodes().forEach(n -> {
+        started.add(n.process());
+        if (n.agentProcess() != null) {
+          started.add(n.agentProcess());
+        }
+      });
       Readiness.await(s);
       final DevnetState.NodeEntry trader = s.nodes().get(5);
       final NodeApi api = new NodeApi(trader.apiUrl(), Path.of(trader.tokenFile()));
-      try (EventStream events = EventStream.open(trader, "position_opened", "position_closed")) {
+      final String leveraged;
+      final int partialFills;
+      try (EventStream events = EventStream.open(trader, "position_opened", "position_closed");
+          EventStream landed = EventStream.open(s.nodes().get(1), "liquidation")) {
         final String atMark = open(api, events, "0.01", 10);
         assertEquals("closed", api.post("/v1/positions/" + atMark + "/close", "{\"type\": \"mark\"}")
             .path("status").asText());
@@ -88,10 +97,29 @@ class DevnetScenarioTest {
         assertEquals("closed", api.post("/v1/positions/" + mutual + "/close",
             "{\"type\": \"mutual\", \"price\": \"" + mark + "\"}").path("status").asText());
 
-        final String leveraged = open(api, events, "0.05", 40);
+        // a partial fill: 1 BTC (about $70k) is more than either maker quotes ($50k and $5k at most)
+        final JsonNode big = api.post("/v1/intents", "{\"market\": \"BTC-PERP\", \"side\": \"long\", \"size\": \"1\","
+            + " \"minFill\": \"0.01\", \"leverage\": 5, \"slippageBps\": 200}");
+        final JsonNode part = api.get("/v1/intents/" + big.path("id").asText() + "?waitMs=30000");
+        assertEquals("partial", part.path("status").asText(), part.toString());
+        BigDecimal filled = BigDecimal.ZERO;
+        for (final JsonNode fill : part.path("fills")) { // one match per maker that took part of it
+          assertEquals("countersigned", fill.path("state").asText(), part.toString());
+          events.about("position.opened", fill.path("id").asText(), WAIT);
+          final BigDecimal size = new BigDecimal(api.get("/v1/positions/" + fill.path("id").asText()).path("size")
+              .asText());
+          assertEquals(new BigDecimal(fill.path("size").asText()), size);
+          filled = filled.add(size);
+        }
+        partialFills = part.path("fills").size();
+        assertTrue(filled.compareTo(BigDecimal.ONE) < 0 && filled.compareTo(new BigDecimal("0.01")) >= 0, part.toString());
+
+        leveraged = open(api, events, "0.05", 40);
         final BigDecimal entry = new BigDecimal(api.get("/v1/positions/" + leveraged).path("entryPrice").asText());
         btc.set(entry.multiply(new BigDecimal("0.98")).setScale(2, java.math.RoundingMode.DOWN)); // a 2% shock
         events.about("position.closed", leveraged, WAIT);
+        assertEquals(leveraged, landed.about("liquidation.won", leveraged, WAIT).path("data").path("matchId").asText(),
+            "on the liquidator's liquidation channel");
       }
       final NodeApi liquidator = new NodeApi(s.nodes().get(1).apiUrl(), Path.of(s.nodes().get(1).tokenFile()));
       assertEquals(1, liquidator.get("/v1/liquidations/stats").path("wins").asInt(), "oracle-2 liquidated it");
@@ -112,9 +140,13 @@ class DevnetScenarioTest {
         new NodeApi(n.apiUrl(), Path.of(n.tokenFile())).get("/v1/positions").forEach(p -> seen.add(p.path("id").asText()));
         assertEquals(onChain, seen, n.name() + "'s open positions are the chain's");
       }
-      assertEquals(1, open.size(), "only the first trade's position is still open");
+      assertEquals(1 + partialFills, open.size(), "only the first trade's and the partial fill's positions are still open");
       final JsonNode status = Status.of(Repo.find(), s);
       assertTrue(status.path("conservation").path("balanced").asBoolean(), status.path("conservation").toString());
+      assertEquals(leveraged, status.path("recentLiquidations").get(0).path("matchId").asText(), status.toString());
+      assertEquals("oracle-2", status.path("recentLiquidations").get(0).path("liquidator").asText());
+      assertTrue(status.path("recentTrades").size() >= 5, "the first trade and the scenario's four: "
+          + status.path("recentTrades"));
     } finally {
       devnet.down(true);
       x.stop(0);

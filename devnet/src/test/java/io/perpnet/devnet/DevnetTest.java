@@ -52,7 +52,12 @@ class DevnetTest {
     try {
       final DevnetState s = devnet.up(calm(6));
       started.add(s.validator());
-      s.nodes().forEach(n -> started.add(n.process()));
+      s.nodes().forEach(n -> {
+        started.add(n.process());
+        if (n.agentProcess() != null) {
+          started.add(n.agentProcess());
+        }
+      });
       final JsonNode first = Readiness.await(s);
       assertEquals("filled", first.path("status").asText(), "up returns once the network trades");
       final String firstMatch = first.path("fills").get(0).path("id").asText();
@@ -91,7 +96,12 @@ class DevnetTest {
 
       final DevnetState resumed = devnet.up(calm(6));
       started.add(resumed.validator());
-      resumed.nodes().forEach(n -> started.add(n.process()));
+      resumed.nodes().forEach(n -> {
+        started.add(n.process());
+        if (n.agentProcess() != null) {
+          started.add(n.agentProcess());
+        }
+      });
       final DevnetState.NodeEntry t = resumed.nodes().get(5);
       final NodeApi api = new NodeApi(t.apiUrl(), Path.of(t.tokenFile()));
       assertEquals("confirmed", api.get("/v1/matches/" + firstMatch).path("state").asText(),

@@ -52,6 +52,17 @@ final class StatusCommand implements Callable<Integer> {
           n.path("alive").asBoolean() ? "up" : "DOWN", n.path("connectedPeers").asText("-"),
           n.path("openPositions").asText("-"), n.path("free").asText("-"), n.path("apiUrl").asText());
     }
+    out.println("recent trades:" + (s.path("recentTrades").isEmpty() ? " none" : ""));
+    for (final JsonNode t : s.path("recentTrades")) {
+      out.printf("  %s %-9s %-5s %s at %s (%s)%n", t.path("id").asText().substring(0, 12), t.path("market").asText(),
+          t.path("side").asText(), t.path("size").asText(), t.path("price").asText(), t.path("state").asText());
+    }
+    out.println("recent liquidations:" + (s.path("recentLiquidations").isEmpty() ? " none" : ""));
+    for (final JsonNode l : s.path("recentLiquidations")) {
+      out.printf("  %s %-9s %s %s down at %s, reward %s (%s)%n", l.path("matchId").asText().substring(0, 12),
+          l.path("market").asText(), l.path("size").asText(), l.path("down").asText(), l.path("mark").asText(),
+          l.path("reward").asText(), l.path("liquidator").asText());
+    }
     return 0;
   }
 

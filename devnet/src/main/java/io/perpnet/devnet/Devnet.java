@@ -32,23 +32,30 @@ public final class Devnet {
 
   public DevnetState up(final UpOptions o) throws Exception {
     final boolean resuming = Files.exists(dir.state());
-    if (resuming) {
-      final DevnetState s = DevnetState.load(dir.state());
-      if (Processes.alive(s.validator())) {
-        out.println("the devnet in " + dir.root() + " is already running (perp devnet status, perp devnet down)");
-        return s;
-      }
+    final DevnetState before = resuming ? DevnetState.load(dir.state()) : null;
+    if (resuming && (before.validator() != null ? Processes.alive(before.validator())
+        : before.nodes().stream().anyMatch(n -> Processes.alive(n.process())))) {
+      out.println("the devnet in " + dir.root() + " is already running (perp devnet status, perp devnet down)");
+      return before;
     }
+    final java.util.Optional<UpOptions.External> external = resuming
+        ? (before.validator() == null ? java.util.Optional.of(new UpOptions.External(before.rpcUrl(), before.wsUrl(),
+            before.programId())) : java.util.Optional.empty())
+        : o.external();
     final Plan plan = Plan.of(resuming ? DevnetState.load(dir.state()).nodes().size() : o.nodes())
         .withOracleSettings(o.oracleSettings());
     final Ed25519KeyPair admin = key("admin");
     out.println((resuming ? "resuming" : "starting") + " the devnet in " + dir.root());
-    final Validator.Started v = Validator.start(repo, dir, o.rpcPort(), admin.publicKey().toAddress());
-    DevnetState state = new DevnetState(v.rpcUrl(), v.wsUrl(), Validator.PROGRAM_ID,
-        resuming ? DevnetState.load(dir.state()).usdcMint() : "", admin.publicKey().toAddress(), v.process(), List.of());
+    final Validator.Started v = external.isPresent() ? null
+        : Validator.start(repo, dir, o.rpcPort(), admin.publicKey().toAddress());
+    final String rpcUrl = v == null ? external.get().rpcUrl() : v.rpcUrl();
+    final String programId = v == null ? external.get().programId() : Validator.PROGRAM_ID;
+    DevnetState state = new DevnetState(rpcUrl, v == null ? external.get().wsUrl() : v.wsUrl(), programId,
+        resuming ? before.usdcMint() : "", admin.publicKey().toAddress(), v == null ? null : v.process(), List.of());
     state.save(dir.state());
-    out.println("validator: " + v.rpcUrl() + " (log " + dir.validatorLog() + ")");
-    final Genesis genesis = new Genesis(v.rpcUrl(), admin);
+    out.println(v == null ? "cluster: " + rpcUrl + " (external: not started or stopped here; escrow " + programId + ")"
+        : "validator: " + rpcUrl + " (log " + dir.validatorLog() + ")");
+    final Genesis genesis = new Genesis(rpcUrl, admin, programId);
     if (!genesis.done()) {
       final var mint = genesis.create(plan.oracles().stream().map(n -> key(n.name())).toList());
       for (final Plan.NodePlan n : plan.nodes()) {
@@ -88,7 +95,8 @@ public final class Devnet {
         }
         out.println(n.name() + (Processes.stop(n.process(), Duration.ofSeconds(20)) ? ": stopped" : ": not running"));
       }
-      out.println("validator" + (Processes.stop(s.validator(), Duration.ofSeconds(20)) ? ": stopped" : ": not running"));
+      out.println(s.validator() == null ? "cluster " + s.rpcUrl() + ": external, left running"
+          : "validator" + (Processes.stop(s.validator(), Duration.ofSeconds(20)) ? ": stopped" : ": not running"));
     }
     if (purge && Files.exists(dir.root())) {
       try (var walk = Files.walk(dir.root())) {

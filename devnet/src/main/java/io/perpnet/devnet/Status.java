@@ -39,8 +39,10 @@ public final class Status {
         .put("programId", s.programId()).put("usdcMint", s.usdcMint());
     final SolanaRpc rpc = new SolanaRpc(s.rpcUrl());
     final EscrowClient client = new EscrowClient(rpc, new EscrowProgram(new PublicKey(s.programId())));
-    final boolean chainAlive = Processes.alive(s.validator());
-    final ObjectNode chain = o.putObject("chain").put("alive", chainAlive).put("programSha256", sha256(repo.escrowSo()));
+    final boolean external = s.validator() == null;
+    final boolean chainAlive = external || Processes.alive(s.validator());
+    final ObjectNode chain = o.putObject("chain").put("alive", chainAlive).put("external", external)
+        .put("programSha256", sha256(repo.escrowSo()));
     final ArrayNode markets = o.putArray("markets");
     if (chainAlive) {
       try {
@@ -48,12 +50,16 @@ public final class Status {
         chainState(client, rpc, markets, o.putObject("conservation"));
       } catch (RpcError | RuntimeException e) {
         chain.put("error", e.getMessage());
+        if (external) {
+          chain.put("alive", false); // the cluster does not answer
+        }
       }
     }
     final ArrayNode nodes = o.putArray("nodes");
     for (final DevnetState.NodeEntry n : s.nodes()) {
       nodes.add(node(n));
     }
+    Activity.recent(s.nodes(), o.putArray("recentTrades"), o.putArray("recentLiquidations"));
     return o;
   }
 

@@ -3,6 +3,7 @@ package io.perpnet.devnet;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The options of {@code up}.
@@ -10,8 +11,30 @@ import java.util.Map;
  * @param prices where the oracles read prices: {@code simulated} (with the seed), {@code
  *     replay:FILE}, {@code coinbase[:URL]} or {@code hyperliquid[:URL]} (the node's oracle-source
  *     and oracle-source-location settings)
+ * @param external a cluster to use instead of starting the local validator
  */
-public record UpOptions(int nodes, long seed, int rpcPort, String prices) {
+public record UpOptions(int nodes, long seed, int rpcPort, String prices, Optional<External> external) {
+  /**
+   * A running cluster with the escrow already deployed at {@code programId}, whose faucet funds the
+   * devnet's accounts ({@code requestAirdrop}: a local test validator, for instance).
+   */
+  public record External(String rpcUrl, String wsUrl, String programId) {
+    /** Without a PubSub URL, Solana's convention: the RPC port plus one, over ws. */
+    public static External of(final String rpcUrl, final String wsUrl, final String programId) {
+      if (wsUrl != null) {
+        return new External(rpcUrl, wsUrl, programId);
+      }
+      final java.net.URI u = java.net.URI.create(rpcUrl);
+      final int port = u.getPort() < 0 ? (u.getScheme().equals("https") ? 443 : 80) : u.getPort();
+      return new External(rpcUrl, (u.getScheme().equals("https") ? "wss" : "ws") + "://" + u.getHost() + ":"
+          + (port + 1) + (u.getRawPath() == null ? "" : u.getRawPath()), programId);
+    }
+  }
+
+  public UpOptions(final int nodes, final long seed, final int rpcPort, final String prices) {
+    this(nodes, seed, rpcPort, prices, Optional.empty());
+  }
+
   public UpOptions(final int nodes, final long seed, final int rpcPort) {
     this(nodes, seed, rpcPort, "simulated");
   }

@@ -19,6 +19,10 @@ final class LogsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     final DevnetState s = DevnetState.load(dir.get().state());
+    if (node == null && s.validator() == null) {
+      throw new IllegalArgumentException("this devnet uses an external cluster (" + s.rpcUrl() + "): no validator log"
+          + " here; name a node");
+    }
     final String log = node == null ? s.validator().log() : s.nodes().stream().filter(n -> n.name().equals(node))
         .findFirst().map(n -> n.process().log()).orElseThrow(() -> new IllegalArgumentException("no node " + node
             + " (nodes: " + s.nodes().stream().map(DevnetState.NodeEntry::name).toList() + ")"));

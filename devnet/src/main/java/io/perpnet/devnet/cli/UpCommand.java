@@ -7,6 +7,7 @@ import io.perpnet.devnet.Plan;
 import io.perpnet.devnet.Repo;
 import io.perpnet.devnet.UpOptions;
 import io.perpnet.devnet.net.Readiness;
+import io.perpnet.devnet.net.Validator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,6 +34,17 @@ final class UpCommand implements Callable<Integer> {
       + "replay:FILE (timestampMs,symbol,price lines), coinbase[:URL], hyperliquid[:URL] (default ${DEFAULT-VALUE})")
   String prices;
 
+  @Option(names = "--rpc-url", description = "use this cluster instead of starting the local validator: the escrow "
+      + "deployed at --program-id, accounts funded by its faucet (requestAirdrop)")
+  String rpcUrl;
+
+  @Option(names = "--ws-url", description = "the cluster's PubSub (default: the RPC port plus one, over ws)")
+  String wsUrl;
+
+  @Option(names = "--program-id", defaultValue = Validator.PROGRAM_ID,
+      description = "the escrow's address on the --rpc-url cluster (default ${DEFAULT-VALUE})")
+  String programId;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -40,7 +52,7 @@ final class UpCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     final var out = spec.commandLine().getOut();
     final DevnetState s = new Devnet(Repo.find(), dir.get(), out).up(new UpOptions(nodes, seed, rpcPort,
-        prices));
+        prices, java.util.Optional.ofNullable(rpcUrl).map(u -> UpOptions.External.of(u, wsUrl, programId))));
     out.println("waiting for prices and a first trade...");
     final JsonNode first = Readiness.await(s);
     out.println("trading: the first trader bought 0.001 BTC-PERP (intent " + first.path("id").asText().substring(0, 16)

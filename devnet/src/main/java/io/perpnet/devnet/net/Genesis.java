@@ -28,8 +28,13 @@ public final class Genesis {
   private final Ed25519KeyPair admin;
 
   public Genesis(final String rpcUrl, final Ed25519KeyPair admin) {
+    this(rpcUrl, admin, Validator.PROGRAM_ID);
+  }
+
+  /** On a cluster whose escrow is at {@code programId}. */
+  public Genesis(final String rpcUrl, final Ed25519KeyPair admin, final String programId) {
     this.rpc = new SolanaRpc(rpcUrl);
-    this.client = new EscrowClient(rpc, new EscrowProgram(new PublicKey(Validator.PROGRAM_ID)));
+    this.client = new EscrowClient(rpc, new EscrowProgram(new PublicKey(programId)));
     this.admin = admin;
   }
 

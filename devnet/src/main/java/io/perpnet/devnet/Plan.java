@@ -9,7 +9,7 @@ import java.util.Map;
  * every role: three oracles (threshold 2; the first also a keeper, the second also a
  * liquidator), two maker nodes driven by the SDK's example makers (the conservative one quotes
  * 80 bps from the oracle, inside the markets' 1% price band, 20x at most; the aggressive one
- * 15 bps, skewed by its inventory, 50x) and a trader; each further node is another trader.
+ * 15 bps, skewed by its inventory, 25x) and a trader; each further node is another trader.
  *
  * @param settings node settings beyond the common ones, as TOML values
  */

@@ -7,7 +7,7 @@ import java.util.Set;
  * A spread maker's parameters.
  *
  * @param spreadBps the full width between bid and ask (each side is half of it from the reference)
- * @param maxLeverage the maker's own leverage, at most (and at most the market's)
+ * @param maxLeverage the maker's own leverage, at most (and at most half the market's)
  * @param maxNotional the most USDC one quote covers; a larger intent gets a smaller quote
  * @param markets the markets quoted (empty: all)
  * @param skewBps how far both sides move against a full inventory (0: no skew)
@@ -33,7 +33,7 @@ public record MakerParams(String name, int spreadBps, int maxLeverage, BigDecima
   }
 
   public static MakerParams aggressive() {
-    return new MakerParams("aggressive-maker", 30, 50, new BigDecimal("50000"), Set.of(), 10,
+    return new MakerParams("aggressive-maker", 30, 25, new BigDecimal("50000"), Set.of(), 10,
         new BigDecimal("1000000"), 90, 0, 10_000);
   }
 

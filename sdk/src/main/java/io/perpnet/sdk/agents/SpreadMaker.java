@@ -14,7 +14,9 @@ import java.util.Set;
  * half its spread, shifted against its inventory by up to {@code skewBps}; it quotes at most
  * {@code maxNotional} (a smaller size than asked when the intent's minimum fill allows: a partial
  * fill), never beyond the intent's limit price or {@code maxDeviationBps} from the reference, and
- * stops adding to an inventory of {@code maxInventoryNotional}.
+ * stops adding to an inventory of {@code maxInventoryNotional}. Its leverage is at most half the
+ * market's maximum: the program wants the initial margin plus any loss at the oracle price when
+ * the position opens, and the oracle may move between the quote and the open.
  */
 public class SpreadMaker implements MakerStrategy {
   private final MakerParams p;
@@ -30,7 +32,7 @@ public class SpreadMaker implements MakerStrategy {
     return new SpreadMaker(MakerParams.conservative(), ReferencePrice.ORACLE);
   }
 
-  /** Seed 000's aggressive maker: 0.3% wide, 50x, about $50k, every market, skewed by inventory. */
+  /** Seed 000's aggressive maker: 0.3% wide, 25x (half the market's 50x), about $50k, every market, skewed by inventory. */
   public static SpreadMaker aggressive() {
     return new SpreadMaker(MakerParams.aggressive(), ReferencePrice.ORACLE);
   }
@@ -75,7 +77,7 @@ public class SpreadMaker implements MakerStrategy {
     if (size.signum() <= 0 || size.compareTo(intent.minFill()) < 0) {
       return QuoteDecision.pass("its minimum fill " + intent.minFill() + " is above our " + most);
     }
-    final int leverage = Math.min(p.maxLeverage(), view.market().maxLeverage());
+    final int leverage = Math.max(1, Math.min(p.maxLeverage(), view.market().maxLeverage() / 2));
     return QuoteDecision.offer(price, (traderLong ? "ask " : "bid ") + ref.get().toPlainString() + " "
         + (traderLong ? "+" : "-") + p.spreadBps() / 2.0 + " bps" + (skew.signum() == 0 ? "" : ", skew " + skew
         + " bps for inventory " + view.inventory().toPlainString()))

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * Runs a {@link MakerStrategy} against a maker node (one with {@code maker-quotes = "agent"}, so
  * the node quotes only what the strategy decides): others' intents arrive on the WebSocket's
  * {@code trade_request} channel, each decision is logged, each offer is signed and gossiped by
- * the node ({@code POST /v1/quotes}). Oracle prices are read every {@code priceIntervalMs}; the
- * inventory is re-read from the node's positions whenever one opens or closes.
+ * the node ({@code POST /v1/quotes}). The strategy is called on one thread; a second one reads
+ * the oracle prices every {@code priceIntervalMs} and the inventory after a position opened or
+ * closed (at most that often), so a decision never waits for either read.
  */
 public final class MakerRunner implements AutoCloseable {
   private final NodeClient client;
@@ -37,6 +38,8 @@ public final class MakerRunner implements AutoCloseable {
   private final Map<String, Price> prices = new ConcurrentHashMap<>();
   private volatile Map<String, BigDecimal> inventory = Map.of();
   private final ScheduledExecutorService thread;
+  private final ScheduledExecutorService reader;
+  private volatile boolean positionsChanged;
   private final String address;
   private EventStream stream;
 
@@ -45,8 +48,13 @@ public final class MakerRunner implements AutoCloseable {
     this.strategy = strategy;
     this.log = LoggerFactory.getLogger("agent." + strategy.name());
     this.address = client.agent().address();
-    this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-      final Thread t = new Thread(r, "maker-" + strategy.name());
+    this.thread = daemon("maker-" + strategy.name());
+    this.reader = daemon("maker-reads-" + strategy.name());
+  }
+
+  private static ScheduledExecutorService daemon(final String name) {
+    return Executors.newSingleThreadScheduledExecutor(r -> {
+      final Thread t = new Thread(r, name);
       t.setDaemon(true);
       return t;
     });
@@ -64,7 +72,13 @@ public final class MakerRunner implements AutoCloseable {
     client.markets().forEach(m -> r.markets.put(m.symbol(), m));
     r.refreshInventory();
     r.readPrices();
-    r.thread.scheduleWithFixedDelay(r::readPrices, priceIntervalMs, priceIntervalMs, TimeUnit.MILLISECONDS);
+    r.reader.scheduleWithFixedDelay(() -> {
+      if (r.positionsChanged) {
+        r.positionsChanged = false;
+        r.refreshInventory();
+      }
+      r.readPrices();
+    }, priceIntervalMs, priceIntervalMs, TimeUnit.MILLISECONDS);
     r.stream = client.stream().channels("trade_request", "match", "position_opened", "position_closed")
         .onEvent(e -> r.thread.execute(() -> r.handle(e))).start();
     r.log.info("{} quoting for {} on {} (markets {})", strategy.name(), r.address, client.baseUrl(), r.markets.keySet());
@@ -89,7 +103,7 @@ public final class MakerRunner implements AutoCloseable {
         }
       }
       default -> {
-        refreshInventory();
+        positionsChanged = true; // re-read by the reader thread
         strategy.onPosition(e);
       }
     }
@@ -144,7 +158,7 @@ public final class MakerRunner implements AutoCloseable {
       for (final Price p : client.prices()) {
         final Price before = prices.put(p.market(), p);
         if (p.price() != null && (before == null || before.publishTimeMs() != p.publishTimeMs())) {
-          strategy.onPrice(p);
+          thread.execute(() -> strategy.onPrice(p)); // the strategy's own thread
         }
       }
     } catch (ApiException | RuntimeException x) {
@@ -165,6 +179,7 @@ public final class MakerRunner implements AutoCloseable {
     if (stream != null) {
       stream.close();
     }
+    reader.shutdownNow();
     thread.shutdownNow();
     log.info("{} stopped: {}", strategy.name(), stats);
   }

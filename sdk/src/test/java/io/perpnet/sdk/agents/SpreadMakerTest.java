@@ -62,13 +62,13 @@ class SpreadMakerTest {
     final var longInventory = assertInstanceOf(QuoteDecision.Offer.class,
         m.onIntent(intent(BTC, "long", "0.001", "71000", "0"), view(BTC, "70000", "7.142857")));
     assertEquals(new BigDecimal("70070.000000"), longInventory.price(), "half the limit long: 5 bps cheaper to shed it");
-    assertEquals(50, longInventory.leverage());
+    assertEquals(25, longInventory.leverage());
     assertInstanceOf(QuoteDecision.Pass.class, m.onIntent(intent(BTC, "short", "0.001", "60000", "0"),
         view(BTC, "70000", "14.3")), "a seller adds to a full long inventory");
     assertInstanceOf(QuoteDecision.Offer.class, m.onIntent(intent(BTC, "long", "0.001", "71000", "0"),
         view(BTC, "70000", "14.3")), "a buyer takes it down");
-    assertEquals(Integer.valueOf(30), assertInstanceOf(QuoteDecision.Offer.class, m.onIntent(intent(SOL, "long", "1",
-        "200", "0"), view(SOL, "150", "0"))).leverage(), "at most the market's leverage");
+    assertEquals(Integer.valueOf(15), assertInstanceOf(QuoteDecision.Offer.class, m.onIntent(intent(SOL, "long", "1",
+        "200", "0"), view(SOL, "150", "0"))).leverage(), "at most half the market's leverage, for headroom");
   }
 
   @Test

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows the program's accounts that concern us over the standard PubSub WebSocket: positions
- * where we are the trader or the maker, and our margin account. After every (re)connection it
+ * where we are the trader or the maker, our margin account, and the accounts of the markets we
+ * follow (their oracle prices: {@link PriceEvents}). After every (re)connection it
  * subscribes again and then reads all our positions (getProgramAccounts with the same filters),
  * so a change made while it was disconnected is not missed. A lost connection is retried with
  * backoff; the node keeps trading meanwhile (its submissions confirm by RPC).
@@ -40,6 +41,7 @@ public final class PositionWatch implements Service {
   private final ScheduledExecutorService thread =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("chain-watch").factory());
   private PositionFollower follower;
+  private PriceEvents prices;
   private Subscriptions subscriptions;
 
   /** {@code book} and {@code store} are read at start: the services that own them start first. */
@@ -60,6 +62,7 @@ public final class PositionWatch implements Service {
   @Override
   public void start() {
     follower = new PositionFollower(book.get(), store.get());
+    prices = new PriceEvents(store.get());
     subscriptions = new Subscriptions("our accounts", wsUrl, Subscriptions.Plan.of(this::subscribe, this::reconcile),
         thread);
     subscriptions.start();
@@ -93,7 +96,16 @@ public final class PositionWatch implements Service {
     }
     final byte[] margin = chain.client().program().margin(new PublicKey(self.bytes())).address().toByteArray();
     all.add(p.accountSubscribe(margin, data -> data.map(EscrowAccounts::margin).ifPresent(chain::marginSeen)));
+    for (final int id : chain.markets().keySet()) {
+      all.add(p.accountSubscribe(chain.client().program().market(id).address().toByteArray(),
+          data -> data.map(EscrowAccounts::market).ifPresent(m -> thread.execute(() -> market(id, m)))));
+    }
     return all;
+  }
+
+  private void market(final int id, final EscrowAccounts.Market m) {
+    chain.marketSeen(id, m);
+    prices.seen(id, m.price(), m.priceTimeMs());
   }
 
   private int reconcile() throws RpcError {
@@ -105,6 +117,9 @@ public final class PositionWatch implements Service {
       }
     }
     final int closed = follower.reconcile(ours);
+    for (final int id : chain.markets().keySet()) { // the price now, whatever changed while disconnected
+      chain.client().market(id).ifPresent(m -> market(id, m));
+    }
     LOG.info("following our positions at {}: {} on chain, {} found closed since last seen", wsUrl, ours.size(), closed);
     return closed;
   }

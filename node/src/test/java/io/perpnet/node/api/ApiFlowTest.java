@@ -349,8 +349,15 @@ class ApiFlowTest {
     final ApiClient.Ws ws = trader.ws();
     ws.send("{\"op\":\"subscribe\",\"channels\":[\"alert\",\"position_closed\"],\"after\":"
         + (scene.trader.store().nextSequence() - 1) + "}");
+    final ApiClient.Ws prices = trader.ws();
+    prices.send("{\"op\":\"subscribe\",\"channels\":[\"price\"],\"after\":" + (scene.trader.store().nextSequence() - 1)
+        + "}");
     try {
       scene.world.postPrice(1, 65_900_000_000L, 2);
+      final JsonNode moved = prices.await(m -> m.path("data").path("price").asText().equals("65900"),
+          "the new price on the price channel");
+      assertEquals("BTC-PERP", moved.path("data").path("market").asText(), moved.toString());
+      assertEquals("price.updated", moved.path("kind").asText());
       final JsonNode fired = ws.await(m -> m.path("kind").asText().equals("trigger.fired"), "the stop-loss firing");
       assertEquals(matchId, fired.path("data").path("matchId").asText());
       assertTrue(fired.path("data").path("detail").asText().startsWith("stop-loss 66000000000"), fired.toString());
@@ -365,6 +372,7 @@ class ApiFlowTest {
       assertEquals(404, trader.call("GET", "/v1/positions/" + matchId, Scope.READ, null).status());
     } finally {
       ws.close();
+      prices.close();
       scene.world.postPrice(1, ChainScene.PRICE, 2);
     }
   }

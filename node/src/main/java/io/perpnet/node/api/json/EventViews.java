@@ -39,6 +39,7 @@ public final class EventViews {
       case "risk.kill_switch", "risk.deadman", "risk.deadman_tripped", "risk.refused", "risk.breaker", "trigger.fired"
           -> "alert";
       case "liquidation.won" -> "liquidation";
+      case "price.updated" -> "price";
       case "reservation.made", "reservation.released", "reservation.opened" ->
           e.changes().stream().anyMatch(c -> c.column() == Column.MATCHES) ? "match" : "reservation";
       default -> "internal";
@@ -78,6 +79,12 @@ public final class EventViews {
           } catch (java.io.IOException x) {
             return JsonNodeFactory.instance.objectNode().put("unreadable", x.getMessage());
           }
+        }
+        case "price.updated" -> {
+          final var u = io.perpnet.node.chain.PriceEvents.Update.decode(e.payload());
+          final MarketParams m = markets.apply(u.market());
+          return JsonNodeFactory.instance.objectNode().put("market", m == null ? Integer.toString(u.market())
+              : m.symbol()).put("price", Views.usdc(u.price())).put("publishTimeMs", u.publishTimeMs());
         }
         case "liquidation.won" -> {
           final var r = io.perpnet.node.liquidator.LiquidationRecord.decode(e.payload());

@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * Runs a {@link MakerStrategy} against a maker node (one with {@code maker-quotes = "agent"}, so
  * the node quotes only what the strategy decides): others' intents arrive on the WebSocket's
  * {@code trade_request} channel, each decision is logged, each offer is signed and gossiped by
- * the node ({@code POST /v1/quotes}). The strategy is called on one thread; a second one reads
- * the oracle prices every {@code priceIntervalMs} and the inventory after a position opened or
- * closed (at most that often), so a decision never waits for either read.
+ * the node ({@code POST /v1/quotes}). Oracle prices come from the {@code price} channel as the
+ * chain changes them, and are read again every {@code priceIntervalMs} (so that their age stays
+ * current); the inventory is re-read after a position opened or closed, at most that often. The
+ * strategy is called on one thread; the reads run on a second one, so a decision never waits.
  */
 public final class MakerRunner implements AutoCloseable {
   private final NodeClient client;
@@ -79,7 +80,7 @@ public final class MakerRunner implements AutoCloseable {
       }
       r.readPrices();
     }, priceIntervalMs, priceIntervalMs, TimeUnit.MILLISECONDS);
-    r.stream = client.stream().channels("trade_request", "match", "position_opened", "position_closed")
+    r.stream = client.stream().channels("trade_request", "match", "position_opened", "position_closed", "price")
         .onEvent(e -> r.thread.execute(() -> r.handle(e))).start();
     r.log.info("{} quoting for {} on {} (markets {})", strategy.name(), r.address, client.baseUrl(), r.markets.keySet());
     return r;
@@ -96,6 +97,15 @@ public final class MakerRunner implements AutoCloseable {
   private void handle(final Event e) {
     switch (e.channel()) {
       case "trade_request" -> decide(Json.MAPPER.convertValue(e.data(), Intent.class));
+      case "price" -> {
+        final Market m = markets.get(e.data().path("market").asText());
+        final long at = e.data().path("publishTimeMs").asLong();
+        final long age = Math.max(0, System.currentTimeMillis() - at);
+        if (m != null) {
+          priceSeen(new Price(m.symbol(), new BigDecimal(e.data().path("price").asText()), at, age,
+              age > m.maxStalenessMs()));
+        }
+      }
       case "match" -> {
         if (e.kind().equals("match.countersigned") && address.equals(e.data().path("maker").asText())) {
           stats.add("matched");
@@ -156,13 +166,18 @@ public final class MakerRunner implements AutoCloseable {
   private void readPrices() {
     try {
       for (final Price p : client.prices()) {
-        final Price before = prices.put(p.market(), p);
-        if (p.price() != null && (before == null || before.publishTimeMs() != p.publishTimeMs())) {
-          thread.execute(() -> strategy.onPrice(p)); // the strategy's own thread
-        }
+        thread.execute(() -> priceSeen(p)); // the strategy's own thread
       }
     } catch (ApiException | RuntimeException x) {
       log.warn("cannot read prices: {}", x.getMessage());
+    }
+  }
+
+  /** A price from the price channel or the periodic read; the strategy hears of each new one once. */
+  private void priceSeen(final Price p) {
+    final Price before = prices.put(p.market(), p);
+    if (p.price() != null && (before == null || before.publishTimeMs() != p.publishTimeMs())) {
+      strategy.onPrice(p);
     }
   }
 

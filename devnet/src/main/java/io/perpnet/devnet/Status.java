@@ -109,6 +109,8 @@ public final class Status {
       j.put("openPositions", api.get("/v1/positions").size());
       final JsonNode b = api.get("/v1/balance");
       j.put("free", b.path("free").asText()).put("locked", b.path("locked").asText());
+      final JsonNode p = api.get("/v1/portfolio");
+      j.put("equity", p.path("equity").asText()).put("unrealizedPnl", p.path("unrealizedPnl").asText());
     } catch (java.io.IOException e) {
       j.put("apiError", e.getMessage());
     } catch (InterruptedException e) {

@@ -83,6 +83,9 @@ class DevnetTest {
       assertEquals(1, btc.path("openPositions").asInt(), "the first trade's position is on chain");
       final JsonNode trader = status.path("nodes").get(5);
       assertEquals(1, trader.path("openPositions").asInt(), "and the trader's node sees it");
+      final java.math.BigDecimal equity = new java.math.BigDecimal(trader.path("equity").asText());
+      assertTrue(equity.compareTo(new java.math.BigDecimal("99000")) > 0 && equity.compareTo(
+          new java.math.BigDecimal("100000")) <= 0, "its equity: the deposit less fees and the spread " + trader);
 
       final StringWriter again = new StringWriter();
       new Devnet(Repo.find(), new DevnetDir(dir), new PrintWriter(again, true)).up(calm(6));

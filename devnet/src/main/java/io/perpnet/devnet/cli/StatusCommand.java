@@ -47,10 +47,10 @@ final class StatusCommand implements Callable<Integer> {
         money.path("margins").asText("?"), money.path("insuranceFund").asText("?"), money.path("feeTreasury").asText("?"),
         money.path("balanced").asBoolean() ? "balanced" : "NOT BALANCED");
     for (final JsonNode n : s.path("nodes")) {
-      out.printf("%-20s %-18s %-5s peers %-2s positions %-3s free %-12s %s%n", n.path("name").asText(),
+      out.printf("%-20s %-18s %-5s peers %-2s positions %-3s equity %-14s %s%n", n.path("name").asText(),
           rolesOf(n),
           n.path("alive").asBoolean() ? "up" : "DOWN", n.path("connectedPeers").asText("-"),
-          n.path("openPositions").asText("-"), n.path("free").asText("-"), n.path("apiUrl").asText());
+          n.path("openPositions").asText("-"), n.path("equity").asText("-"), n.path("apiUrl").asText());
     }
     out.println("recent trades:" + (s.path("recentTrades").isEmpty() ? " none" : ""));
     for (final JsonNode t : s.path("recentTrades")) {

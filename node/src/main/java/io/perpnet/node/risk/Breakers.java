@@ -123,6 +123,9 @@ public final class Breakers implements CommitGate {
   }
 
   private void save(final BreakerState next, final String tripped) {
+    if (tripped == null && state != null && java.util.Arrays.equals(next.encode(), state.encode())) {
+      return; // a snapshot that changes nothing (a fee-less account update, a repeat) is not logged again
+    }
     try {
       store.append(tripped == null ? "risk.breaker_state" : "risk.breaker",
           (tripped == null ? "" : tripped).getBytes(StandardCharsets.UTF_8),

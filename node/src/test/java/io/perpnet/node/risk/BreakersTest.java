@@ -70,6 +70,18 @@ class BreakersTest {
   }
 
   @Test
+  void aSnapshotThatChangesNothingIsNotLoggedAgain() throws Exception {
+    final Breakers b = open();
+    b.marginSeen(margin(1_000 * USDC, 0, 0, 1_000 * USDC));
+    final long after = store.nextSequence();
+    b.marginSeen(margin(1_000 * USDC, 0, 0, 1_000 * USDC));
+    b.marginSeen(margin(1_000 * USDC, 0, 0, 1_000 * USDC));
+    assertEquals(after, store.nextSequence(), "no event for a repeat");
+    b.marginSeen(margin(990 * USDC, 10 * USDC, 1, 1_000 * USDC));
+    assertEquals(after + 1, store.nextSequence(), "a change is one event");
+  }
+
+  @Test
   void depositsAndOurWithdrawalsAreNotLosses() throws Exception {
     final Breakers b = open();
     b.marginSeen(margin(1_000 * USDC, 0, 0, 1_000 * USDC));

@@ -302,7 +302,17 @@ typedef struct {
 /*
  * Closes at `price`, taking the fee from its payer's final amount (at most that amount) and
  * returning it in *fee_taken for the caller to credit. Config must be writable.
+ *
+ * Every close (close_at_mark, close_mutual, liquidate) states its settlement in two log lines
+ * (sol_log_64_: "Program log: 0x.., 0x.., 0x.., 0x.., 0x..") so that either party can itemise it
+ * from the transaction alone (the position's margins are zero afterwards):
+ *   a = LOG_TAG_CLOSE | trader wins (bit 0) | fee payer << 1 (0 none, 1 trader, 2 maker);
+ *       b = price, c = PnL paid to the winner (insurance included), d = fee taken, e = from insurance
+ *   a = LOG_TAG_MARGINS; b = trader's margin after funding, c = maker's margin after funding,
+ *       d = trader's final amount, e = maker's final amount (both returned to free collateral)
  */
+#define LOG_TAG_CLOSE 0x434c4f5300000000ull   /* "CLOS" in the high 32 bits */
+#define LOG_TAG_MARGINS 0x4d52474e00000000ull /* "MRGN" */
 uint64_t close_position(OpenPosition *o, SolAccountInfo *config, const CloseFee *fee, uint64_t price,
                         uint64_t *fee_taken);
 /* The trader's PnL at `price` (magnitude, floored) and whether it is a gain. */

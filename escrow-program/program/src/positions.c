@@ -6,7 +6,8 @@
  * 10^baseDecimals), positive when the price moved the trader's way. The loser pays it out of its
  * margin in the position; what its margin cannot cover is paid from the insurance fund and,
  * beyond the fund, the winner's profit is capped: money is never created. A closing fee is taken
- * from the fee payer's final amount. Both final amounts return to free collateral.
+ * from the fee payer's final amount. Both final amounts return to free collateral, and the
+ * settlement is logged (escrow.h, LOG_TAG_CLOSE).
  */
 #include "escrow.h"
 
@@ -185,6 +186,9 @@ uint64_t close_position(OpenPosition *o, SolAccountInfo *config, const CloseFee 
   }
   sol_write_u64(config->data + CONFIG_OFF_INSURANCE, insurance - from_insurance);
   *fee_taken = fee;
+  sol_log_64_(LOG_TAG_CLOSE | (trader_wins ? 1u : 0u) | (uint64_t)close_fee->payer << 1, price,
+              from_loser + from_insurance, fee, from_insurance);
+  sol_log_64_(LOG_TAG_MARGINS, mt, mm, final_t, final_m);
   sol_write_u64(d + POSITION_OFF_TRADER_MARGIN, 0);
   sol_write_u64(d + POSITION_OFF_MAKER_MARGIN, 0);
   d[POSITION_OFF_STATUS] = 1;

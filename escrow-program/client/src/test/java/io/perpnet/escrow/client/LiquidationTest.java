@@ -92,6 +92,9 @@ class LiquidationTest {
     assertEquals(first.makerMargin() + 100 * USDC, makerGot, "the maker receives the trader's loss (no funding here)");
     assertTrue(client.position(first.matchId(), first.bump()).orElseThrow().closed());
     assertEquals(world.token.balance(world.vault), total(), "the vault holds exactly free + locked + fees + insurance");
+    assertEquals(new Settlement(false, Settlement.FeePayer.TRADER, 66_000_000_000L, 100 * USDC, fee, 0,
+        first.traderMargin(), first.makerMargin(), traderGot, makerGot),
+        Settlement.fromLogs(world.validator.rpc.transactionLogs(sig)).orElseThrow(), "the liquidation is itemised");
     final long units = world.validator.rpc.computeUnits(sig);
     CuReport.record("liquidate", units);
     assertTrue(units <= 12_000, "liquidate used " + units + " CU");
@@ -102,8 +105,12 @@ class LiquidationTest {
     post(63_000_000_000L);
     final long insurance = client.config().orElseThrow().insuranceFund();
     final EscrowAccounts.Margin maker2 = client.margin(EscrowClient.key(MAKER)).orElseThrow();
-    client.liquidate(liquidator, second);
+    final String crash = client.liquidate(liquidator, second);
     assertEquals(0, client.config().orElseThrow().insuranceFund(), "the fund paid out all it had");
+    final Settlement capped = Settlement.fromLogs(world.validator.rpc.transactionLogs(crash)).orElseThrow();
+    assertEquals(second.traderMargin() + insurance, capped.pnl(), "the winner got the loser's margin and the fund");
+    assertEquals(insurance, capped.fromInsurance());
+    assertEquals(0, capped.finalOf(true));
     assertEquals(second.makerMargin() + second.traderMargin() + insurance,
         client.margin(EscrowClient.key(MAKER)).orElseThrow().free() - maker2.free(), "the winner's profit is capped");
     assertEquals(world.token.balance(world.vault), total(), "no money was created");

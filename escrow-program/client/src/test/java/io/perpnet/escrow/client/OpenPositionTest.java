@@ -198,6 +198,13 @@ class OpenPositionTest {
     assertEquals(fees + fee, client.config().orElseThrow().feeTreasury());
     assertEquals(token.balance(vault), total(), "the vault holds exactly free + locked + fees");
     assertTrue(client.position(match).orElseThrow().closed());
+    final Settlement settled = Settlement.fromLogs(validator.rpc.transactionLogs(sig)).orElseThrow();
+    assertEquals(new Settlement(false, Settlement.FeePayer.TRADER, ORACLE_PRICE, pnl, fee, 0,
+        position.traderMargin() - funding, position.makerMargin() + funding, trader.free() - traderBefore.free(),
+        maker.free() - makerBefore.free()), settled, "the transaction itemises the close");
+    assertEquals(-pnl, settled.pnlOf(true));
+    assertEquals(fee, settled.feeOf(true));
+    assertEquals(0, settled.feeOf(false));
     final long units = validator.rpc.computeUnits(sig);
     CuReport.record("close_at_mark", units);
     assertTrue(units <= 12_000, "close_at_mark used " + units + " CU");
@@ -225,6 +232,10 @@ class OpenPositionTest {
     final long funding = traderBefore.free() + position.traderMargin() + pnl - trader.free();
     assertTrue(funding >= 0 && funding < 1_000, "funding " + funding);
     assertEquals(token.balance(vault), total());
+    final Settlement settled = Settlement.fromLogs(validator.rpc.transactionLogs(sig)).orElseThrow();
+    assertEquals(new Settlement(true, Settlement.FeePayer.NONE, 68_000_000_000L, pnl, 0, 0,
+        position.traderMargin() - funding, position.makerMargin() + funding, trader.free() - traderBefore.free(),
+        position.makerMargin() + funding - pnl), settled, "a mutual close is itemised too, without a fee");
     final long units = validator.rpc.computeUnits(sig);
     CuReport.record("close_mutual", units);
     assertTrue(units <= 12_000, "close_mutual used " + units + " CU");

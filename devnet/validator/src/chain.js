@@ -12,6 +12,8 @@ const { transactionErrorJson } = require('./errors');
 const BLOCKHASH_VALIDITY_SLOTS = 150;
 const LAMPORTS_PER_SIGNATURE = 5000n;
 const MAX_STATUSES = 100_000;
+// getSignaturesForAddress answers at most 1,000 (agave's cap); each address keeps its newest 1,000.
+const MAX_SIGNATURES_PER_ADDRESS = 1_000;
 
 class Chain extends EventEmitter {
   /** @param {{svm?: LiteSvm, slotMs?: number, slot?: bigint}} options */
@@ -23,6 +25,7 @@ class Chain extends EventEmitter {
     this.slot = slot;
     this.blockhashes = new Map(); // blockhash -> slot it was issued
     this.statuses = new Map(); // signature -> record
+    this.byAddress = new Map(); // address -> signatures of the transactions naming it, oldest first
     this.timer = null;
     this.advance(slot);
   }
@@ -111,6 +114,7 @@ class Chain extends EventEmitter {
       bytes,
     };
     this.remember(signature, record);
+    this.index(signature, keys);
     this.emit('transaction', record);
     keys.forEach((k, i) => {
       if (changed(before[i], after[i])) this.emit('account', k);
@@ -133,6 +137,27 @@ class Chain extends EventEmitter {
     return record;
   }
 
+  /** Files an executed transaction under every account it names, for getSignaturesForAddress. */
+  index(signature, keys) {
+    for (const k of new Set(keys)) {
+      let list = this.byAddress.get(k);
+      if (!list) this.byAddress.set(k, (list = []));
+      list.push(signature);
+      if (list.length > 2 * MAX_SIGNATURES_PER_ADDRESS) list.splice(0, list.length - MAX_SIGNATURES_PER_ADDRESS);
+    }
+  }
+
+  /** The records of the transactions that named {@code address}, newest first (those still remembered). */
+  signaturesFor(address) {
+    const list = this.byAddress.get(address) || [];
+    const out = [];
+    for (let i = list.length - 1; i >= 0 && out.length < MAX_SIGNATURES_PER_ADDRESS; i--) {
+      const r = this.statuses.get(list[i]);
+      if (r) out.push(r);
+    }
+    return out;
+  }
+
   remember(signature, record) {
     this.statuses.set(signature, record);
     if (this.statuses.size > MAX_STATUSES) this.statuses.delete(this.statuses.keys().next().value);
@@ -150,4 +175,4 @@ function changed(a, b) {
   return !a.data.equals(b.data);
 }
 
-module.exports = { Chain, BLOCKHASH_VALIDITY_SLOTS };
+module.exports = { Chain, BLOCKHASH_VALIDITY_SLOTS, MAX_SIGNATURES_PER_ADDRESS };

@@ -123,6 +123,25 @@ function createMethods(chain, { identity }) {
       if (!Array.isArray(signatures) || signatures.length > 256) throw invalidParams('Invalid param: up to 256 signatures');
       return { context: context(config), value: signatures.map((s) => (chain.statuses.has(s) ? status(chain.statuses.get(s)) : null)) };
     },
+    // Newest first, as agave: limit 1..1000 (default 1000), `before` and `until` are signatures to
+    // start after and stop at (both exclusive).
+    getSignaturesForAddress: ([target, config = {}] = []) => {
+      address(target);
+      context(config);
+      const limit = config.limit === undefined ? 1000 : config.limit;
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw invalidParams('Invalid limit; max 1000');
+      let records = chain.signaturesFor(target);
+      if (config.before !== undefined) {
+        const at = records.findIndex((r) => r.signature === config.before);
+        records = at < 0 ? [] : records.slice(at + 1);
+      }
+      if (config.until !== undefined) {
+        const at = records.findIndex((r) => r.signature === config.until);
+        if (at >= 0) records = records.slice(0, at);
+      }
+      return records.slice(0, limit).map((r) => ({ signature: r.signature, slot: r.slot, err: r.err, memo: null,
+        blockTime: BigInt(r.blockTime), confirmationStatus: 'finalized' }));
+    },
     getTransaction: ([signature, config = {}] = []) => {
       const r = chain.statuses.get(signature);
       if (!r || !r.bytes) return null;

@@ -62,8 +62,18 @@ test('airdrop, transfer, balances, statuses and getTransaction with logs and com
   assert.deepEqual(got.transaction.signatures, [signature]);
   const b64 = await v.rpc.getTransaction(signature, { maxSupportedTransactionVersion: 0, encoding: 'base64' }).send();
   assert.equal(b64.transaction[0], getBase64EncodedWireTransaction(tx));
+  const second = await transferTx(v, alice, bob.address, 1n);
+  await sendAndConfirmTransactionFactory({ rpc: v.rpc, rpcSubscriptions: v.subscriptions })(second, { commitment: 'confirmed' });
+  const history = await v.rpc.getSignaturesForAddress(bob.address).send();
+  assert.deepEqual(history.map((h) => h.signature), [getSignatureFromTransaction(second), signature], 'newest first');
+  assert.equal(history[0].err, null);
+  assert.deepEqual((await v.rpc.getSignaturesForAddress(bob.address, { limit: 1 }).send()).map((h) => h.signature),
+    [getSignatureFromTransaction(second)]);
+  assert.deepEqual((await v.rpc.getSignaturesForAddress(bob.address, { before: getSignatureFromTransaction(second) })
+    .send()).map((h) => h.signature), [signature]);
+  assert.equal((await rawCall(v.port, 'getSignaturesForAddress', [bob.address, { limit: 1001 }])).error.code, -32602);
   const accounts = await v.rpc.getMultipleAccounts([alice.address, bob.address], { encoding: 'base64' }).send();
-  assert.equal(accounts.value[1].lamports, 1_234_567n);
+  assert.equal(accounts.value[1].lamports, 1_234_568n);
 });
 
 test('preflight failure is a -32002 error whose data carries the logs; simulate returns them too', { timeout: 60000 }, async (t) => {

@@ -298,6 +298,7 @@ typedef struct {
   int payer;
   uint64_t bps;
   bool insured;
+  uint8_t instruction; /* IX_CLOSE_AT_MARK, IX_CLOSE_MUTUAL or IX_LIQUIDATE: named in the settlement log */
 } CloseFee;
 /*
  * Closes at `price`, taking the fee from its payer's final amount (at most that amount) and
@@ -306,7 +307,8 @@ typedef struct {
  * Every close (close_at_mark, close_mutual, liquidate) states its settlement in two log lines
  * (sol_log_64_: "Program log: 0x.., 0x.., 0x.., 0x.., 0x..") so that either party can itemise it
  * from the transaction alone (the position's margins are zero afterwards):
- *   a = LOG_TAG_CLOSE | trader wins (bit 0) | fee payer << 1 (0 none, 1 trader, 2 maker);
+ *   a = LOG_TAG_CLOSE | trader wins (bit 0) | fee payer << 1 (0 none, 1 trader, 2 maker) | the
+ *       instruction's tag << 8;
  *       b = price, c = PnL paid to the winner (insurance included), d = fee taken, e = from insurance
  *   a = LOG_TAG_MARGINS; b = trader's margin after funding, c = maker's margin after funding,
  *       d = trader's final amount, e = maker's final amount (both returned to free collateral)

@@ -31,7 +31,7 @@ uint64_t process_close_at_mark(SolParameters *p) {
     return ERR_NOT_A_PARTY;
   }
   const uint8_t *t = o.market->data + MARKET_OFF_PARAMS + PARAM_OFF_TAKER_BPS;
-  const CloseFee fee = {fee_payer, (uint64_t)(t[0] | t[1] << 8), true};
+  const CloseFee fee = {fee_payer, (uint64_t)(t[0] | t[1] << 8), true, IX_CLOSE_AT_MARK};
   uint64_t taken, fees;
   if ((err = close_position(&o, config, &fee, o.oracle, &taken))) {
     return err;
@@ -83,7 +83,7 @@ uint64_t process_close_mutual(SolParameters *p) {
   if (o.now_ms >= c.header.expiry_ms) {
     return ERR_EXPIRED;
   }
-  const CloseFee none = {0, 0, false}; /* never drawn from the insurance fund */
+  const CloseFee none = {0, 0, false, IX_CLOSE_MUTUAL}; /* never drawn from the insurance fund */
   uint64_t taken;
   return close_position(&o, config, &none, c.price, &taken);
 }

@@ -57,7 +57,8 @@ uint64_t process_liquidate(SolParameters *p) {
   if (!trader_down && !maker_down) {
     return ERR_NOT_LIQUIDATABLE;
   }
-  const CloseFee fee = {trader_down ? 1 : 2, param16(o.market->data, PARAM_OFF_LIQUIDATION_FEE_BPS), true};
+  const CloseFee fee = {trader_down ? 1 : 2, param16(o.market->data, PARAM_OFF_LIQUIDATION_FEE_BPS), true,
+                         IX_LIQUIDATE};
   uint64_t taken, share, insurance, free_after;
   if ((err = close_position(&o, config, &fee, o.oracle, &taken))) {
     return err;

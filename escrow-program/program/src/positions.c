@@ -186,8 +186,9 @@ uint64_t close_position(OpenPosition *o, SolAccountInfo *config, const CloseFee 
   }
   sol_write_u64(config->data + CONFIG_OFF_INSURANCE, insurance - from_insurance);
   *fee_taken = fee;
-  sol_log_64_(LOG_TAG_CLOSE | (trader_wins ? 1u : 0u) | (uint64_t)close_fee->payer << 1, price,
-              from_loser + from_insurance, fee, from_insurance);
+  sol_log_64_(LOG_TAG_CLOSE | (trader_wins ? 1u : 0u) | (uint64_t)close_fee->payer << 1 |
+                  (uint64_t)close_fee->instruction << 8,
+              price, from_loser + from_insurance, fee, from_insurance);
   sol_log_64_(LOG_TAG_MARGINS, mt, mm, final_t, final_m);
   sol_write_u64(d + POSITION_OFF_TRADER_MARGIN, 0);
   sol_write_u64(d + POSITION_OFF_MAKER_MARGIN, 0);

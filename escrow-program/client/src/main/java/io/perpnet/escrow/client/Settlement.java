@@ -9,7 +9,7 @@ import java.util.Optional;
  * {@code "Program log: 0x.., 0x.., 0x.., 0x.., 0x.."}):
  *
  * <pre>
- *   a = "CLOS" &lt;&lt; 32 | trader wins (bit 0) | fee payer &lt;&lt; 1 (0 none, 1 trader, 2 maker)
+ *   a = "CLOS" &lt;&lt; 32 | trader wins (bit 0) | fee payer &lt;&lt; 1 (0 none, 1 trader, 2 maker) | instruction &lt;&lt; 8
  *   b = price, c = PnL paid to the winner, d = fee taken, e = of which from the insurance fund
  *   a = "MRGN" &lt;&lt; 32, b = trader's margin after funding, c = maker's, d = trader's final amount, e = maker's
  * </pre>
@@ -17,12 +17,32 @@ import java.util.Optional;
  * <p>The position's margins are zero after a close, so the transaction is the only place that
  * says what funding it settled and what each side got. All amounts in USDC units (10^-6).
  */
-public record Settlement(boolean traderWins, FeePayer feePayer, long price, long pnl, long fee, long fromInsurance,
+public record Settlement(How how, boolean traderWins, FeePayer feePayer, long price, long pnl, long fee, long fromInsurance,
     long traderMargin, long makerMargin, long traderFinal, long makerFinal) {
   public static final long TAG_CLOSE = 0x434c4f53_00000000L;
   public static final long TAG_MARGINS = 0x4d52474e_00000000L;
   private static final long TAG_MASK = 0xffffffff_00000000L;
   private static final String PREFIX = "Program log: ";
+
+  /** Which instruction closed the position (its tag: 10, 11, 12). */
+  public enum How {
+    AT_MARK(10), MUTUAL(11), LIQUIDATED(12);
+
+    private final int tag;
+
+    How(final int tag) {
+      this.tag = tag;
+    }
+
+    static How ofTag(final int tag) {
+      for (final How h : values()) {
+        if (h.tag == tag) {
+          return h;
+        }
+      }
+      throw new IllegalArgumentException("settlement log names instruction " + tag);
+    }
+  }
 
   /** Who paid the closing fee: the closer of close_at_mark (taker fee), the liquidated side, or nobody (mutual). */
   public enum FeePayer { NONE, TRADER, MAKER }
@@ -49,7 +69,7 @@ public record Settlement(boolean traderWins, FeePayer feePayer, long price, long
     if (payer > 2) {
       throw new IllegalArgumentException("settlement log names fee payer " + payer);
     }
-    return Optional.of(new Settlement((close[0] & 1) == 1, FeePayer.values()[payer], close[1], close[2], close[3],
+    return Optional.of(new Settlement(How.ofTag((int) ((close[0] >>> 8) & 0xff)), (close[0] & 1) == 1, FeePayer.values()[payer], close[1], close[2], close[3],
         close[4], margins[1], margins[2], margins[3], margins[4]));
   }
 

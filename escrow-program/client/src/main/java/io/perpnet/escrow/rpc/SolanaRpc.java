@@ -143,6 +143,37 @@ public final class SolanaRpc {
     return logs;
   }
 
+  /** A landed transaction as getTransaction tells it: when, whether it failed, its logs. */
+  public record Landed(String signature, long slot, long blockTimeMs, boolean failed, List<String> logs) {}
+
+  /** The transaction at confirmed commitment, or empty if the node does not know it (yet). */
+  public Optional<Landed> landed(final String signature) throws RpcError {
+    final JsonNode tx = transaction(signature);
+    if (tx.isNull() || tx.isMissingNode()) {
+      return Optional.empty();
+    }
+    final List<String> logs = new ArrayList<>();
+    tx.path("meta").path("logMessages").forEach(l -> logs.add(l.asText()));
+    final JsonNode err = tx.path("meta").path("err");
+    return Optional.of(new Landed(signature, tx.path("slot").asLong(), tx.path("blockTime").asLong() * 1000,
+        !(err.isNull() || err.isMissingNode()), logs));
+  }
+
+  /** One entry of getSignaturesForAddress: a transaction that named the address, newest first. */
+  public record AddressSignature(String signature, long slot, boolean failed) {}
+
+  /** Up to {@code limit} transactions that named {@code address}, newest first, at confirmed commitment. */
+  public List<AddressSignature> signaturesFor(final byte[] address, final int limit) throws RpcError {
+    final ObjectNode config = JSON.createObjectNode().put("limit", limit).put("commitment", "confirmed");
+    final List<AddressSignature> out = new ArrayList<>();
+    for (final JsonNode s : call("getSignaturesForAddress", List.of(Base58.encode(address), config))) {
+      final JsonNode err = s.path("err");
+      out.add(new AddressSignature(s.path("signature").asText(), s.path("slot").asLong(),
+          !(err.isNull() || err.isMissingNode())));
+    }
+    return out;
+  }
+
   public long computeUnits(final String signature) throws RpcError {
     return transaction(signature).path("meta").path("computeUnitsConsumed").asLong();
   }

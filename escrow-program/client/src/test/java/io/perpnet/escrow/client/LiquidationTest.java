@@ -92,7 +92,7 @@ class LiquidationTest {
     assertEquals(first.makerMargin() + 100 * USDC, makerGot, "the maker receives the trader's loss (no funding here)");
     assertTrue(client.position(first.matchId(), first.bump()).orElseThrow().closed());
     assertEquals(world.token.balance(world.vault), total(), "the vault holds exactly free + locked + fees + insurance");
-    assertEquals(new Settlement(false, Settlement.FeePayer.TRADER, 66_000_000_000L, 100 * USDC, fee, 0,
+    assertEquals(new Settlement(Settlement.How.LIQUIDATED, false, Settlement.FeePayer.TRADER, 66_000_000_000L, 100 * USDC, fee, 0,
         first.traderMargin(), first.makerMargin(), traderGot, makerGot),
         Settlement.fromLogs(world.validator.rpc.transactionLogs(sig)).orElseThrow(), "the liquidation is itemised");
     final long units = world.validator.rpc.computeUnits(sig);

@@ -199,10 +199,15 @@ class OpenPositionTest {
     assertEquals(token.balance(vault), total(), "the vault holds exactly free + locked + fees");
     assertTrue(client.position(match).orElseThrow().closed());
     final Settlement settled = Settlement.fromLogs(validator.rpc.transactionLogs(sig)).orElseThrow();
-    assertEquals(new Settlement(false, Settlement.FeePayer.TRADER, ORACLE_PRICE, pnl, fee, 0,
+    assertEquals(new Settlement(Settlement.How.AT_MARK, false, Settlement.FeePayer.TRADER, ORACLE_PRICE, pnl, fee, 0,
         position.traderMargin() - funding, position.makerMargin() + funding, trader.free() - traderBefore.free(),
         maker.free() - makerBefore.free()), settled, "the transaction itemises the close");
     assertEquals(-pnl, settled.pnlOf(true));
+    final var history = validator.rpc.signaturesFor(client.program().position(position).address().toByteArray(), 10);
+    assertEquals(sig, history.get(0).signature(), "the close is the position's newest transaction");
+    final var landed = validator.rpc.landed(sig).orElseThrow();
+    assertEquals(settled, Settlement.fromLogs(landed.logs()).orElseThrow());
+    assertTrue(!landed.failed() && landed.blockTimeMs() > 0, landed.toString());
     assertEquals(fee, settled.feeOf(true));
     assertEquals(0, settled.feeOf(false));
     final long units = validator.rpc.computeUnits(sig);
@@ -233,7 +238,7 @@ class OpenPositionTest {
     assertTrue(funding >= 0 && funding < 1_000, "funding " + funding);
     assertEquals(token.balance(vault), total());
     final Settlement settled = Settlement.fromLogs(validator.rpc.transactionLogs(sig)).orElseThrow();
-    assertEquals(new Settlement(true, Settlement.FeePayer.NONE, 68_000_000_000L, pnl, 0, 0,
+    assertEquals(new Settlement(Settlement.How.MUTUAL, true, Settlement.FeePayer.NONE, 68_000_000_000L, pnl, 0, 0,
         position.traderMargin() - funding, position.makerMargin() + funding, trader.free() - traderBefore.free(),
         position.makerMargin() + funding - pnl), settled, "a mutual close is itemised too, without a fee");
     final long units = validator.rpc.computeUnits(sig);

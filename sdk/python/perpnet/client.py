@@ -4,6 +4,7 @@ import json
 import time
 import urllib.error
 import urllib.request
+from urllib.parse import quote
 from decimal import Decimal
 from pathlib import Path
 
@@ -94,6 +95,16 @@ class NodeClient:
 
     def portfolio(self):
         return self.request("GET", "/v1/portfolio")
+
+    def fills(self, market=None, kind=None, limit=100):
+        """The opens and closes of our positions, newest first, with their fees, funding and PnL."""
+        query = f"?limit={int(limit)}" + (f"&market={quote(market)}" if market else "") + (
+            f"&kind={quote(kind)}" if kind else "")
+        return self.request("GET", "/v1/fills" + query)
+
+    def fees(self):
+        """Fee rates per market, and the fees and funding this node paid and received."""
+        return self.request("GET", "/v1/fees")
 
     # markets
     def markets(self):

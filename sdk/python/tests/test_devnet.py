@@ -33,6 +33,10 @@ def test_opens_and_closes_a_position(hub):
     assert hub.close(position["id"])["status"] == "closed"
     assert position["id"] not in {p["id"] for p in hub.positions()}
     assert hub.balance()["free"] > 0
+    fees = hub.client.fees()
+    assert {r["market"] for r in fees["markets"]} >= {"BTC-PERP"}
+    assert isinstance(fees["total"]["fees"], Decimal) and fees["total"]["fees"] >= 0, fees["total"]
+    assert isinstance(hub.client.fills(kind="open", limit=5), list)
 
 
 def test_a_bad_argument_names_the_field(hub):

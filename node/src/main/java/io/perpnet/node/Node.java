@@ -115,7 +115,8 @@ public final class Node implements AutoCloseable {
     // metrics right after the store: a node still waiting for the chain can be watched
     final List<Service> list = new ArrayList<>(List.of(store));
     metricsService.ifPresent(list::add);
-    list.addAll(List.of(network, chain, risk, rfq, submit, watch));
+    list.addAll(List.of(network, chain, risk, rfq, submit, watch,
+        new io.perpnet.node.fills.FillService(store::store, chain, identity.publicKey(), System::currentTimeMillis)));
     this.roles = RoleServices.of(config, identity, chain, network::network, rfq::nonces);
     list.addAll(roles.services());
     roles.oracle().ifPresent(o -> metrics.oracle(o.stats()));

@@ -13,6 +13,7 @@ import io.perpnet.node.api.routes.AccountRoutes;
 import io.perpnet.node.api.routes.AlertRoutes;
 import io.perpnet.node.api.routes.AgentRoutes;
 import io.perpnet.node.api.routes.EventRoutes;
+import io.perpnet.node.api.routes.FillRoutes;
 import io.perpnet.node.api.routes.IntentRoutes;
 import io.perpnet.node.api.routes.IntentStore;
 import io.perpnet.node.api.routes.MarketRoutes;
@@ -90,6 +91,7 @@ public final class ApiService implements Service {
     all.addAll(new QuoteRoutes(node, markets, clock).routes());
     all.addAll(new MatchRoutes(node, markets).routes());
     all.addAll(new PositionRoutes(node, markets).routes());
+    all.addAll(new FillRoutes(node, markets).routes());
     all.addAll(new EventRoutes(node, views).routes());
     all.addAll(new RiskRoutes(node).routes());
     all.addAll(new AlertRoutes(node, views).routes());

@@ -32,7 +32,9 @@ public enum Column {
   /** Stop-loss and take-profit prices, by match id and kind. */
   TRIGGERS(10, "triggers", true),
   /** The liquidations our liquidator landed, by match id ({@code liquidator.LiquidationRecord}). */
-  LIQUIDATIONS(11, "liquidations", true);
+  LIQUIDATIONS(11, "liquidations", true),
+  /** The opens and closes of our positions, by match id and 0 (open) or 1 (close) ({@code fills.Fill}). */
+  FILLS(12, "fills", true);
 
   private final int number;
   private final String familyName;

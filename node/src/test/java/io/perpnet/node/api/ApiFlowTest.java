@@ -76,8 +76,10 @@ class ApiFlowTest {
     assertEquals(intentId, trader.ok("POST", "/v1/intents", "{\"market\":\"BTC-PERP\",\"side\":\"long\","
         + "\"size\":\"0.01\",\"clientId\":\"flow-1\"}").path("id").asText(), "the same clientId: the first intent");
 
-    final JsonNode opened = live.await(m -> m.path("channel").asText().equals("position_opened"), "position_opened");
-    final String matchId = opened.path("data").path("matchId").asText();
+    final String matchId = trader.ok("GET", "/v1/intents/" + intentId + "?waitMs=10000", null).path("fills").get(0)
+        .path("id").asText();
+    live.await(m -> m.path("channel").asText().equals("position_opened")
+        && m.path("data").path("matchId").asText().equals(matchId), "position_opened of this intent's match");
     final JsonNode p = trader.ok("GET", "/v1/positions/" + matchId, null);
     assertEquals(matchId, p.path("id").asText());
     assertEquals("long", p.path("side").asText());
@@ -93,8 +95,8 @@ class ApiFlowTest {
 
     final JsonNode closed = trader.ok("POST", "/v1/positions/" + matchId + "/close", "{\"type\":\"mark\"}");
     assertEquals("closed", closed.path("status").asText());
-    final JsonNode closedEvent = live.await(m -> m.path("channel").asText().equals("position_closed"),
-        "position_closed");
+    final JsonNode closedEvent = live.await(m -> m.path("channel").asText().equals("position_closed")
+        && m.path("data").path("matchId").asText().equals(matchId), "position_closed of this match");
     assertFalse(trader.ok("GET", "/v1/positions", null).toString().contains(matchId));
     assertEquals(404, trader.call("GET", "/v1/positions/" + matchId, Scope.READ, null).status());
     live.close();
@@ -466,5 +468,83 @@ class ApiFlowTest {
     assertEquals("BTC-PERP", btc.path("market").asText());
     assertTrue(Decimals.toUnits(btc.path("long").asText(), 6, false) >= 67_000_000L, "0.001 BTC at 67,000: " + btc);
     trader.ok("POST", "/v1/positions/" + match + "/close", "{\"type\":\"mark\"}");
+  }
+  @Test
+  void fillsItemiseTheOpenAndTheCloseWithTheProgramsOwnFeesAndFunding() throws Exception {
+    final ApiClient.Ws ws = trader.ws();
+    ws.send("{\"op\":\"subscribe\",\"channels\":[\"fill\"],\"after\":" + (scene.trader.store().nextSequence() - 1)
+        + "}");
+    ws.await(m -> m.path("op").asText().equals("subscribed"), "subscribed");
+    final ApiClient.Ws makerWs = maker.ws();
+    makerWs.send("{\"op\":\"subscribe\",\"channels\":[\"fill\"],\"after\":" + (scene.maker.store().nextSequence() - 1)
+        + "}");
+    makerWs.await(m -> m.path("op").asText().equals("subscribed"), "subscribed");
+    final JsonNode placed = trader.ok("POST", "/v1/intents", "{\"market\":\"BTC-PERP\",\"side\":\"long\","
+        + "\"size\":\"0.002\",\"limitPrice\":\"70000\",\"firstAcceptable\":true}");
+    final String match = trader.ok("GET", "/v1/intents/" + placed.path("id").asText() + "?waitMs=10000", null)
+        .path("fills").get(0).path("id").asText();
+    final JsonNode open = ws.await(m -> m.path("data").path("matchId").asText().equals(match), "the open's fill")
+        .path("data");
+    assertEquals("open", open.path("kind").asText());
+    assertEquals("trader", open.path("role").asText());
+    assertEquals("long", open.path("side").asText());
+    assertEquals("0.002", open.path("size").asText());
+    final JsonNode rates = trader.ok("GET", "/v1/fees", null).path("markets").get(0);
+    final long price = Decimals.toUnits(open.path("price").asText(), 6, false);
+    final long notional = ceilDiv(200_000L * price, 100_000_000L); // 0.002 BTC, 8 decimals
+    assertEquals(ceilDiv(notional * rates.path("takerFeeBps").asLong(), 10_000), units(open, "fee"),
+        "the taker fee at open, by the program's formula: " + open + " " + rates);
+    assertFalse(open.path("transaction").isNull(), open.toString());
+
+    trader.ok("POST", "/v1/positions/" + match + "/close", "{\"type\":\"mark\"}");
+    final JsonNode close = ws.await(m -> m.path("data").path("matchId").asText().equals(match)
+        && m.path("data").path("kind").asText().equals("close_at_mark"), "the close's fill").path("data");
+    ws.close();
+    final long mark = Decimals.toUnits(close.path("price").asText(), 6, false);
+    assertEquals(ceilDiv(ceilDiv(200_000L * mark, 100_000_000L) * rates.path("takerFeeBps").asLong(), 10_000),
+        units(close, "fee"), "the closer pays the taker fee at mark: " + close);
+    assertEquals(200_000L * (mark - price) / 100_000_000L, units(close, "pnl"), close.toString());
+    assertEquals(units(close, "margin") + units(close, "pnl") + units(close, "funding") - units(close, "fee"),
+        units(close, "returned"), "what came back is margin + PnL + funding - fee: " + close);
+    assertEquals(units(close, "returned") - units(close, "margin"), units(close, "realized"));
+    assertTrue(Math.abs(units(close, "funding")) < 1_000, "seconds of funding: " + close);
+
+    final JsonNode fills = trader.ok("GET", "/v1/fills?market=BTC-PERP&limit=1000", null);
+    final List<String> kinds = new ArrayList<>();
+    fills.forEach(f -> {
+      if (f.path("matchId").asText().equals(match)) {
+        kinds.add(f.path("kind").asText());
+      }
+    });
+    assertEquals(List.of("close_at_mark", "open"), kinds, "newest first");
+    assertEquals(1, trader.ok("GET", "/v1/fills?kind=open&limit=1", null).size());
+    assertEquals("VALIDATION", trader.call("GET", "/v1/fills?kind=sideways", Scope.READ, null).body().path("code")
+        .asText());
+    final JsonNode txs = trader.ok("GET", "/v1/matches/" + match, null).path("transactions");
+    assertEquals(2, txs.size(), txs.toString());
+    assertEquals(open.path("transaction").asText(), txs.get(0).path("signature").asText());
+    assertEquals(close.path("transaction").asText(), txs.get(1).path("signature").asText());
+
+    final JsonNode total = trader.ok("GET", "/v1/fees", null).path("total");
+    assertTrue(Decimals.toUnits(total.path("fees").asText(), 6, false) >= units(open, "fee") + units(close, "fee"),
+        total.toString());
+    assertEquals(total.path("fees").asText(), trader.ok("GET", "/v1/portfolio", null).path("fees").asText());
+    final JsonNode theirs = makerWs.await(m -> m.path("data").path("matchId").asText().equals(match)
+        && m.path("data").path("kind").asText().equals("close_at_mark"), "the maker's fill of the trader's close")
+        .path("data");
+    makerWs.close();
+    assertEquals("maker", theirs.path("role").asText());
+    assertEquals("short", theirs.path("side").asText());
+    assertEquals(0, units(theirs, "fee"), "the maker did not close: no fee");
+    assertEquals(-units(close, "pnl"), units(theirs, "pnl"));
+    assertEquals(-units(close, "funding"), units(theirs, "funding"));
+  }
+
+  private static long units(final JsonNode o, final String field) {
+    return Decimals.toUnits(o.path(field).asText(), 6, true);
+  }
+
+  private static long ceilDiv(final long a, final long b) {
+    return Math.ceilDiv(a, b);
   }
 }

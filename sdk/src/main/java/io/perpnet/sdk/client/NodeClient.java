@@ -50,7 +50,7 @@ public final class NodeClient {
       "GET /v1/positions/{id}/health", "POST /v1/positions/{id}/close", "POST /v1/positions/{id}/stop-loss",
       "POST /v1/positions/{id}/take-profit", "GET /v1/events", "GET /v1/risk", "PUT /v1/risk/limits",
       "POST /v1/risk/kill-switch", "POST /v1/deadman", "GET /v1/alerts", "POST /v1/alerts/{id}/ack",
-      "GET /v1/liquidations", "GET /v1/liquidations/stats",
+      "GET /v1/fills", "GET /v1/fees", "GET /v1/liquidations", "GET /v1/liquidations/stats",
       "GET /v1/oracle/stats", "GET /v1/openapi.json");
 
   private final Transport t;
@@ -94,6 +94,32 @@ public final class NodeClient {
 
   public Portfolio portfolio() throws ApiException {
     return get("v1/portfolio", Portfolio.class);
+  }
+
+  /** The opens and closes of our positions, newest first (the node's default of 100). */
+  public List<io.perpnet.sdk.model.FillRecord> fills() throws ApiException {
+    return list("v1/fills", new TypeReference<>() {});
+  }
+
+  /**
+   * Fills of one market (or null: all) and kind (open, close_at_mark, close_mutual, liquidated; or
+   * null), at most {@code limit} (1 to 1000), newest first.
+   */
+  public List<io.perpnet.sdk.model.FillRecord> fills(final String market, final String kind, final int limit)
+      throws ApiException {
+    final StringBuilder q = new StringBuilder("v1/fills?limit=").append(limit);
+    if (market != null) {
+      q.append("&market=").append(java.net.URLEncoder.encode(market, java.nio.charset.StandardCharsets.UTF_8));
+    }
+    if (kind != null) {
+      q.append("&kind=").append(java.net.URLEncoder.encode(kind, java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return list(q.toString(), new TypeReference<>() {});
+  }
+
+  /** Fee rates per market, and the fees and funding this node paid and received. */
+  public io.perpnet.sdk.model.Fees fees() throws ApiException {
+    return get("v1/fees", io.perpnet.sdk.model.Fees.class);
   }
 
   /** Deposits from our largest USDC token account into the margin account. */

@@ -18,7 +18,7 @@ import java.util.function.IntFunction;
 /**
  * The node's events as the API shows them: {@code {"seq", "kind", "channel", "data"}}, the channel
  * being the WebSocket's ({@code intent}, {@code trade_request} (others' intents a maker saw), {@code quote}, {@code match}, {@code position_opened},
- * {@code position_closed}, {@code reservation}, {@code alert}; {@code internal} for bookkeeping such as nonce
+ * {@code position_closed}, {@code fill}, {@code liquidation}, {@code price}, {@code reservation}, {@code alert}; {@code internal} for bookkeeping such as nonce
  * blocks, which no channel carries).
  */
 public final class EventViews {
@@ -40,6 +40,7 @@ public final class EventViews {
           -> "alert";
       case "liquidation.won" -> "liquidation";
       case "price.updated" -> "price";
+      case "fill" -> "fill";
       case "reservation.made", "reservation.released", "reservation.opened" ->
           e.changes().stream().anyMatch(c -> c.column() == Column.MATCHES) ? "match" : "reservation";
       default -> "internal";
@@ -89,6 +90,10 @@ public final class EventViews {
         case "liquidation.won" -> {
           final var r = io.perpnet.node.liquidator.LiquidationRecord.decode(e.payload());
           return Views.liquidation(r, markets.apply(r.market()));
+        }
+        case "fill" -> {
+          final var f = io.perpnet.node.fills.Fill.decode(e.payload());
+          return Views.fill(f, markets.apply(f.market()));
         }
         case "risk.deadman_tripped" -> {
           return JsonNodeFactory.instance.objectNode().put("deadman", "tripped");

@@ -101,6 +101,32 @@ public final class Views {
         .put("mark", usdc(r.mark())).put("reward", usdc(r.reward())).put("atMs", r.atMs());
   }
 
+  /**
+   * A fill: {@code kind} (open, close_at_mark, close_mutual, liquidated), {@code role} (trader or
+   * maker), {@code side} (ours), size, price, and in USDC {@code fee} (we paid), {@code funding}
+   * (to us; negative: from us), {@code pnl}, {@code margin} (ours at open), {@code returned} (to
+   * free collateral), {@code realized} (closes: returned - margin, i.e. PnL + funding - the closing
+   * fee), {@code atMs}, {@code transaction} (null when not found).
+   */
+  public static ObjectNode fill(final io.perpnet.node.fills.Fill f, final MarketParams m) {
+    final ObjectNode o = F.objectNode().put("matchId", io.perpnet.consensus.codec.Bytes32.wrap(f.matchId()).toHex())
+        .put("kind", f.kind().apiName()).put("market", m == null ? Integer.toString(f.market()) : m.symbol())
+        .put("role", f.weAreMaker() ? "maker" : "trader").put("side", f.weAreLong() ? "long" : "short")
+        .put("size", m == null ? Long.toString(f.size()) : Decimals.fromUnits(f.size(), m.baseDecimals()))
+        .put("price", usdc(f.price())).put("fee", usdc(f.fee())).put("funding", usdc(f.funding()))
+        .put("pnl", usdc(f.pnl())).put("margin", usdc(f.margin()));
+    if (!f.kind().open()) {
+      o.put("returned", usdc(f.returned())).put("realized", usdc(f.returned() - f.margin()));
+    }
+    o.put("atMs", f.atMs());
+    if (f.hasSignature()) {
+      o.put("transaction", io.perpnet.consensus.identity.Base58.encode(f.signature()));
+    } else {
+      o.putNull("transaction");
+    }
+    return o;
+  }
+
   public static ObjectNode margin(final EscrowAccounts.Margin m) {
     return F.objectNode().put("free", usdc(m.free())).put("locked", usdc(m.locked()))
         .put("openPositions", m.openPositions()).put("deposited", usdc(m.deposited()));

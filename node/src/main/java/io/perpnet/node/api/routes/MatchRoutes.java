@@ -27,7 +27,9 @@ import java.util.concurrent.CompletableFuture;
  * {@code /v1/matches}: the matches this node countersigned, as trader or maker, with their state:
  * {@code countersigned} (not yet submitted), {@code submitted} (on its way to the chain),
  * {@code confirmed} (its position is open), {@code closed}, {@code expired} (its terms ran out
- * without a position).
+ * without a position). {@code transactions}: the landed transactions that opened and closed its
+ * position ({@code kind} as a fill's: open, close_at_mark, close_mutual, liquidated), once the
+ * node's fills have found them.
  */
 public final class MatchRoutes {
   private final Node node;
@@ -86,6 +88,17 @@ public final class MatchRoutes {
     final ObjectNode v = Views.match(m, markets.byId(m.payload().header().market()));
     v.put("role", m.payload().maker().equals(node.publicKey()) ? "maker" : "trader");
     v.put("state", state(m));
+    final ArrayNode txs = v.putArray("transactions");
+    try {
+      for (final boolean open : new boolean[] {true, false}) {
+        node.store().get(Column.FILLS, io.perpnet.node.fills.Fill.key(m.hash().bytes(), open))
+            .map(io.perpnet.node.fills.Fill::decode).filter(io.perpnet.node.fills.Fill::hasSignature)
+            .ifPresent(f -> txs.addObject().put("kind", f.kind().apiName())
+                .put("signature", io.perpnet.consensus.identity.Base58.encode(f.signature())).put("atMs", f.atMs()));
+      }
+    } catch (StoreException e) {
+      throw new ApiError(ErrorCode.INTERNAL, "cannot read the store: " + e.getMessage());
+    }
     return v;
   }
 

@@ -16,7 +16,7 @@ import io.perpnet.node.api.http.Request;
 import io.perpnet.node.api.http.Route;
 import io.perpnet.node.api.json.Views;
 import io.perpnet.node.chain.OpenPosition;
-import io.perpnet.node.store.StoreException;
+import io.perpnet.node.fills.Ledger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +28,8 @@ import java.util.TreeMap;
  * fees and funding; withdrawals this node made are counted back); {@code unrealizedPnl} is each
  * open position's PnL at the oracle mark by the program's formula (funding not yet settled
  * excluded); {@code equity} = free + locked + unrealized; exposure per market is the notional at
- * mark of our long and short positions.
+ * mark of our long and short positions; {@code fees}, {@code fundingPaid} and {@code fundingReceived}
+ * are {@code /v1/fees}' totals (closed positions from their fills, open ones as settled so far).
  */
 public final class PortfolioRoutes {
   private final Node node;
@@ -41,27 +42,21 @@ public final class PortfolioRoutes {
 
   public List<Route> routes() {
     return List.of(Route.get("/v1/portfolio", Scope.READ,
-        "Equity, realised and unrealised PnL, exposure per market", "the portfolio, USDC decimal strings", this::get));
+        "Equity, realised and unrealised PnL, exposure per market, fees and funding", "the portfolio, USDC decimal strings", this::get));
   }
 
   private record Exposure(long longNotional, long shortNotional) {}
 
   private JsonNode get(final Request r) throws ApiError {
     final Optional<EscrowAccounts.Margin> margin;
-    final List<OpenPosition> open;
-    final List<Optional<byte[]>> accounts;
     try {
       margin = node.balance();
-      open = node.positions();
-      final List<byte[]> addresses = new ArrayList<>();
-      open.forEach(p -> addresses.add(node.chain().client().program().position(p.matchId().bytes(),
-          p.match().payload().positionBump()).address().toByteArray()));
-      accounts = addresses.isEmpty() ? List.of() : node.chain().rpc().accountsData(addresses);
     } catch (RpcError e) {
-      throw new ApiError(ErrorCode.CHAIN_UNAVAILABLE, "cannot read our accounts: " + e.getMessage());
-    } catch (StoreException e) {
-      throw new ApiError(ErrorCode.INTERNAL, "cannot read our positions: " + e.getMessage());
+      throw new ApiError(ErrorCode.CHAIN_UNAVAILABLE, "cannot read our margin account: " + e.getMessage());
     }
+    final OurPositions ours = OurPositions.read(node);
+    final List<OpenPosition> open = ours.open();
+    final List<Optional<EscrowAccounts.Position>> accounts = ours.accounts();
     final long free = margin.map(EscrowAccounts.Margin::free).orElse(0L);
     final long locked = margin.map(EscrowAccounts.Margin::locked).orElse(0L);
     final long realized = free + locked - margin.map(EscrowAccounts.Margin::deposited).orElse(0L)
@@ -77,7 +72,7 @@ public final class PortfolioRoutes {
         unpriced.add(p.matchId().toHex());
         continue;
       }
-      final Health h = Health.of(EscrowAccounts.position(accounts.get(i).get()), !p.weAreMaker(), market.price(),
+      final Health h = Health.of(accounts.get(i).get(), !p.weAreMaker(), market.price(),
           market.config());
       unrealized += h.pnl();
       final boolean weAreLong = (p.side() == io.perpnet.consensus.message.Side.LONG) != p.weAreMaker();
@@ -93,6 +88,9 @@ public final class PortfolioRoutes {
     exposure.forEach((symbol, e) -> ex.addObject().put("market", symbol).put("long", Views.usdc(e.longNotional()))
         .put("short", Views.usdc(e.shortNotional())).put("net", Views.usdc(e.longNotional() - e.shortNotional())));
     o.set("unpriced", unpriced);
+    final Ledger.Sums paid = Ledger.of(FillRoutes.all(node), ours.fundingSoFar()).total();
+    o.put("fees", Views.usdc(paid.fees())).put("fundingPaid", Views.usdc(paid.fundingPaid()))
+        .put("fundingReceived", Views.usdc(paid.fundingReceived()));
     return o;
   }
 }

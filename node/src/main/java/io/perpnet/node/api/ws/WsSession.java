@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
   public static final List<String> CHANNELS = List.of("intent", "trade_request", "quote", "match", "position_opened", "position_closed",
-      "reservation", "alert", "liquidation", "price");
+      "reservation", "alert", "liquidation", "price", "fill");
   public static final int MAX_QUEUED = 4_096;
   public static final int PING_SECONDS = 30;
   private static final Logger LOG = LoggerFactory.getLogger(WsSession.class);

@@ -24,8 +24,40 @@ import java.util.Optional;
 public record OpenPosition(Bytes32 matchId, int market, Side side, boolean weAreMaker, Ed25519PublicKey counterparty,
     long size, long entryPrice, long margin, int fundingPpm, long openedMs, Signed<MatchTerms> match) {
 
+  /**
+   * Decoded matches by match id: a match's bytes never change, and decoding one checks both of its
+   * keys (a point decompression each, about 30 us), which every read of all our positions (each
+   * intent's exposure check, the triggers' 500 ms watch) would otherwise repeat for every position.
+   * Cleared when it outgrows {@link #MAX_CACHED}.
+   */
+  public static final class Matches {
+    static final int MAX_CACHED = 100_000;
+    private final java.util.concurrent.ConcurrentHashMap<Bytes32, Signed<MatchTerms>> decoded =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    Signed<MatchTerms> decode(final byte[] matchId, final byte[] wire) throws RejectedException {
+      final Bytes32 id = Bytes32.wrap(matchId);
+      final Signed<MatchTerms> known = decoded.get(id);
+      if (known != null) {
+        return known;
+      }
+      final Signed<MatchTerms> m = Signed.decode(wire, MatchTerms.class);
+      if (decoded.size() >= MAX_CACHED) {
+        decoded.clear();
+      }
+      decoded.put(id, m);
+      return m;
+    }
+  }
+
   /** Our open positions as the store mirrors them, in match-id order. */
   public static List<OpenPosition> all(final Store store, final Ed25519PublicKey self) throws StoreException {
+    return all(store, self, new Matches());
+  }
+
+  /** As {@link #all(Store, Ed25519PublicKey)}, decoding each match once per {@code matches}. */
+  public static List<OpenPosition> all(final Store store, final Ed25519PublicKey self, final Matches matches)
+      throws StoreException {
     final List<byte[][]> rows = new ArrayList<>();
     store.forEach(Column.POSITIONS, (k, v) -> rows.add(new byte[][] {k, v}));
     final List<OpenPosition> out = new ArrayList<>();
@@ -36,7 +68,7 @@ public record OpenPosition(Bytes32 matchId, int market, Side side, boolean weAre
       }
       final Signed<MatchTerms> match;
       try {
-        match = Signed.decode(stored.get(), MatchTerms.class);
+        match = matches.decode(row[0], stored.get());
       } catch (RejectedException e) {
         throw new StoreException("match " + Bytes32.wrap(row[0]).toHex() + " unreadable: " + e.getMessage(), e);
       }

@@ -3,7 +3,6 @@ package io.perpnet.node.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perpnet.consensus.message.Side;
-import io.perpnet.node.api.ApiClient;
 import io.perpnet.node.api.auth.Scope;
 import io.perpnet.node.e2e.ChainScene;
 import io.perpnet.node.rfq.TraderDesk;
@@ -15,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,7 +23,10 @@ import java.util.concurrent.TimeUnit;
  * p99 of both and their difference. First-acceptable mode, 0.001 BTC each; every match also opens
  * a position on chain, and the next trade waits until both nodes' submissions are done, so either
  * way starts on quiet cores. Also printed: how long {@code place()} and {@code POST /v1/intents}
- * take to return, and a {@code GET /v1/risk} round trip (the HTTP stack alone).
+ * take to return, and a {@code GET /v1/risk} round trip (the HTTP stack alone). The agent's side is
+ * {@link RawClient}, a blocking socket each for REST and the WebSocket, read on the measuring
+ * thread, so the figure is the node's and not a client library's thread hops (the JDK client's
+ * round trip is printed beside it).
  *
  * <pre>./mvnw -q -pl node -Pbench test-compile exec:exec -Dbench.main=io.perpnet.node.bench.ApiBench -Dbench.args="--trades 200"</pre>
  */
@@ -51,15 +52,18 @@ public final class ApiBench {
       final String base = "http://127.0.0.1:" + api.address().getPort() + "/v1";
       final String token = api.tokens().token(Scope.TRADE);
       final HttpClient http = HttpClient.newHttpClient();
-      final ApiClient.Ws ws = new ApiClient(s.trader).ws();
-      final LinkedBlockingQueue<JsonNode> events = ws.messages;
-      ws.send("{\"op\":\"subscribe\",\"channels\":[\"match\"],\"after\":" + (s.trader.store().nextSequence() - 1)
+      final int port = api.address().getPort();
+      final RawClient rest = new RawClient(port, token);
+      final RawClient ws = new RawClient(port, token);
+      ws.upgrade("/v1/ws");
+      ws.sendText("{\"op\":\"subscribe\",\"channels\":[\"match\"],\"after\":" + (s.trader.store().nextSequence() - 1)
           + "}");
       final long[] core = new long[trades];
       final long[] viaApi = new long[trades];
       final long[] post = new long[trades];
       final long[] place = new long[trades];
       final long[] health = new long[trades];
+      final long[] jdk = new long[trades];
       for (int i = -warmup; i < trades; i++) {
         final long t0 = System.nanoTime();
         final var placed = s.trader.trader().place(new TraderEngine.IntentRequest(1, Side.LONG, 100_000L,
@@ -70,27 +74,25 @@ public final class ApiBench {
         }
         final long t1core = System.nanoTime();
         settled(s, m.match().hash());
-        final long th = System.nanoTime();
+        final long tj = System.nanoTime();
         http.send(HttpRequest.newBuilder(URI.create(base + "/risk")).header("Authorization", "Bearer " + token).build(),
             HttpResponse.BodyHandlers.ofString());
+        final long tj2 = System.nanoTime();
+        final long th = System.nanoTime();
+        rest.request("GET", "/v1/risk", null);
         final long th2 = System.nanoTime();
         final long t1 = System.nanoTime();
-        final HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/intents"))
-            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"market\":\"BTC-PERP\",\"side\":\"long\",\"size\":\"0.001\","
-                + "\"limitPrice\":\"134000\",\"firstAcceptable\":true,\"quoteWindowMs\":30000,\"lifetimeMs\":30000}"))
-            .build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-          throw new IllegalStateException("POST /v1/intents: " + r.body());
+        final String[] r = rest.request("POST", "/v1/intents", "{\"market\":\"BTC-PERP\",\"side\":\"long\","
+            + "\"size\":\"0.001\",\"limitPrice\":\"134000\",\"firstAcceptable\":true,\"quoteWindowMs\":30000,"
+            + "\"lifetimeMs\":30000}");
+        if (!r[0].equals("200")) {
+          throw new IllegalStateException("POST /v1/intents: " + r[1]);
         }
         final long tPosted = System.nanoTime();
-        final String id = JSON.readTree(r.body()).path("id").asText();
+        final String id = JSON.readTree(r[1]).path("id").asText();
         String matchId;
-        while (true) {
-          final JsonNode e = events.poll(30, TimeUnit.SECONDS);
-          if (e == null) {
-            throw new IllegalStateException("no match event for intent " + id);
-          }
+        while (true) { // read on this thread: no hand-over between threads in the client
+          final JsonNode e = JSON.readTree(ws.nextText());
           if (e.path("kind").asText().equals("match.countersigned") && e.path("data").path("intentId").asText()
               .equals(id)) {
             matchId = e.path("data").path("id").asText();
@@ -105,9 +107,12 @@ public final class ApiBench {
           post[i] = tPosted - t1;
           place[i] = tPlaced - t0;
           health[i] = th2 - th;
+          jdk[i] = tj2 - tj;
         }
       }
       ws.close();
+      rest.close();
+      Arrays.sort(jdk);
       Arrays.sort(core);
       Arrays.sort(viaApi);
       Arrays.sort(post);
@@ -124,6 +129,8 @@ public final class ApiBench {
           ms(post[trades / 2]), ms(post[trades * 99 / 100]));
       System.out.printf("  GET /v1/risk, a round trip doing nothing      p50 %.2f ms, p99 %.2f ms%n",
           ms(health[trades / 2]), ms(health[trades * 99 / 100]));
+      System.out.printf("  the same with the JDK's HttpClient            p50 %.2f ms, p99 %.2f ms%n",
+          ms(jdk[trades / 2]), ms(jdk[trades * 99 / 100]));
       System.out.printf("  the API adds                                   p50 %.2f ms, p99 %.2f ms%n",
           ms(viaApi[trades / 2] - core[trades / 2]), ms(viaApi[trades * 99 / 100] - core[trades * 99 / 100]));
     }

@@ -75,7 +75,7 @@ public final class Node implements AutoCloseable {
   private final List<Service> all;
   private final CompletableFuture<Void> startEnded = new CompletableFuture<>();
   private volatile Services services;
-  private final OpenPosition.Matches decodedMatches = new OpenPosition.Matches();
+  private final io.perpnet.node.chain.PositionCache positionCache = new io.perpnet.node.chain.PositionCache();
   private volatile Thread starting;
 
   private Node(final NodeConfig config, final Ed25519KeyPair identity, final QuotingStrategy strategy) {
@@ -194,7 +194,7 @@ public final class Node implements AutoCloseable {
 
   /** Our positions seen open on chain, as the store mirrors them (kept current by the {@link #watch()}). */
   public List<OpenPosition> positions() throws StoreException {
-    return OpenPosition.all(store.store(), identity.publicKey(), decodedMatches);
+    return positionCache.get(store.store(), identity.publicKey());
   }
 
   /** Moves {@code amount} USDC base units from our token account {@code source} into our margin account. */

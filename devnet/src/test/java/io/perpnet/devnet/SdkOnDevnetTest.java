@@ -214,4 +214,31 @@ class SdkOnDevnetTest {
         routes.add(m.toUpperCase(java.util.Locale.ROOT) + " " + p.getKey())));
     assertEquals(routes, new TreeSet<>(NodeClient.ROUTES));
   }
+  @Test
+  @Order(5)
+  void anMcpClientTradesThroughPerpMcp() throws Exception {
+    final DevnetState.NodeEntry t = node("trader-2");
+    final Path client = Repo.find().root().resolve("devnet/mcp-client");
+    final Path log = dir.resolve("mcp-client.log");
+    final Process npm = new ProcessBuilder("bash", "-c", "npm ci --no-audit --no-fund --loglevel=error")
+        .directory(client.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertEquals(0, npm.waitFor(), "npm ci in devnet/mcp-client: " + Files.readString(log));
+    final ProcessBuilder pb = new ProcessBuilder("node", "--test", "--test-reporter=spec", "mcp.test.mjs")
+        .directory(client.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    pb.environment().put("PERP_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    pb.environment().put("PERP_AGENT_JAR", Repo.find().agentJar().toString());
+    pb.environment().put("PERP_NODE_URL", t.apiUrl());
+    pb.environment().put("PERP_FULL_TOKEN_FILE", t.tokenFile());
+    pb.environment().put("PERP_TRADE_TOKEN_FILE", Path.of(t.tokenFile()).resolveSibling("token-trade").toString());
+    final Process p = pb.start();
+    final boolean ended = p.waitFor(240, TimeUnit.SECONDS);
+    if (!ended) {
+      p.destroyForcibly();
+    }
+    final String out = Files.readString(log);
+    assertTrue(ended, "the MCP client's tests ended: " + out);
+    assertEquals(0, p.exitValue(), out);
+    assertTrue(out.contains("pass 3") && out.contains("fail 0"), out); // the spec reporter's summary
+  }
 }

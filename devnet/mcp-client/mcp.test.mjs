@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 
 const env = (name) => {
   const v = process.env[name];
@@ -47,6 +48,19 @@ test('an MCP client lists the tools, opens a position, reads it and closes it', 
       assert.equal(t.inputSchema.type, 'object', t.name);
       assert.ok(t.description.length > 20, t.name);
     }
+    const updated = [];
+    let wake = () => {};
+    c.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
+      updated.push(n.params.uri);
+      wake();
+    });
+    const changeOf = (uri) => new Promise((resolve) => {
+      const check = () => (updated.includes(uri) ? resolve(uri) : (wake = check));
+      check();
+    });
+    const { resources } = await c.listResources();
+    assert.deepEqual(resources.map((r) => r.uri).sort(), ['perp://fills', 'perp://markets', 'perp://positions']);
+    await c.subscribeResource({ uri: 'perp://positions' });
     const markets = await ok(c, 'list_markets');
     assert.ok(markets.markets.some((m) => m.symbol === 'BTC-PERP'), JSON.stringify(markets));
 
@@ -58,6 +72,9 @@ test('an MCP client lists the tools, opens a position, reads it and closes it', 
     assert.equal(opened.position.side, 'long');
     assert.equal(opened.position.size, '0.001');
     assert.ok((await ok(c, 'list_positions')).some((p) => p.id === id), 'listed');
+    const read = await c.readResource({ uri: 'perp://positions' });
+    assert.ok(JSON.parse(read.contents[0].text).some((p) => p.id === id), read.contents[0].text);
+    await changeOf('perp://positions'); // the open, from the node's event stream
     const health = await ok(c, 'position_health', { id });
     assert.ok(Number(health.marginRatioBps) > 0, JSON.stringify(health));
     const closed = await ok(c, 'close_position', { id });

@@ -14,6 +14,8 @@ AMOUNTS = frozenset({
     "maintenance", "notionalAtMark", "liquidationPrice", "mark", "realizedPnl", "unrealizedPnl", "usdc", "sol",
     "traderMargin", "makerMargin", "stopLoss", "takeProfit", "long", "short", "net", "earnings",
     "maxPositionNotional", "dailyLoss", "maxDailyLoss", "maxMarketExposure", "pendingMargin", "amount",
+    "fee", "fees", "openFees", "closeFees", "liquidationFees", "funding", "fundingPaid", "fundingReceived", "fundingNet",
+    "returned", "realized",
 })
 
 

@@ -12,6 +12,13 @@ def test_amounts_read_as_decimals_and_ids_stay_text():
     assert got["id"] == "1234" and got["fills"][0]["maker"] == "987"
 
 
+def test_fee_and_funding_figures_read_as_decimals():
+    got = decimals({"total": {"fees": "0.140054", "fundingNet": "-0.000012"}, "kind": "open",
+                    "fill": {"fee": "0.05", "funding": "-1", "returned": "99", "realized": "-1.5"}})
+    assert got["total"] == {"fees": Decimal("0.140054"), "fundingNet": Decimal("-0.000012")}
+    assert got["fill"]["realized"] == Decimal("-1.5") and got["kind"] == "open"
+
+
 def test_decimals_are_sent_as_plain_strings_and_unset_fields_left_out():
     assert _plain({"size": Decimal("1E-8"), "leverage": 5, "limitPrice": None}) == {"size": "0.00000001", "leverage": 5}
 

@@ -35,7 +35,7 @@ def test_opens_and_closes_a_position(hub):
     assert hub.balance()["free"] > 0
     fees = hub.client.fees()
     assert {r["market"] for r in fees["markets"]} >= {"BTC-PERP"}
-    assert Decimal(fees["total"]["fees"]) >= 0, fees["total"]  # amounts are decimal strings
+    assert isinstance(fees["total"]["fees"], Decimal) and fees["total"]["fees"] >= 0, fees["total"]
     assert isinstance(hub.client.fills(kind="open", limit=5), list)
 
 

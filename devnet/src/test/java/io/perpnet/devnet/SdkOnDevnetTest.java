@@ -202,7 +202,7 @@ class SdkOnDevnetTest {
     final String out = Files.readString(log);
     assertTrue(ended, "pytest ended: " + out);
     assertEquals(0, p.exitValue(), out);
-    assertTrue(out.contains("5 passed"), out);
+    assertTrue(out.contains("6 passed"), out);
   }
 
   @Test

@@ -39,6 +39,7 @@ public final class McpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     final NodeClient client = NodeClient.connect(node, token);
+    final PerpResources resources = new PerpResources(client);
     final McpJsonMapper json = McpJsonDefaults.getMapper();
     final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
     final java.io.InputStream in = new java.io.FilterInputStream(System.in) {
@@ -65,10 +66,13 @@ public final class McpCommand implements Callable<Integer> {
         .instructions("Trade perpetual futures through a perpnet node. Amounts and prices are decimal strings"
             + " (\"0.001\", \"67000.5\"). Start with list_markets; open_position opens, list_positions and"
             + " position_health read, close_position closes. Errors start with a stable code and say what to do.")
-        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(true, false).build())
         .tools(new TradingTools(client, new SessionGuard(Optional.ofNullable(budget), confirm), json).all())
+        .resources(resources.all())
         .build();
+    final io.perpnet.sdk.stream.EventStream events = resources.follow(server);
     ended.await(); // until the client closes our standard input
+    events.close();
     server.close();
     return 0;
   }

@@ -35,7 +35,7 @@ public final class Ledger {
 
   private final TreeMap<Integer, Sums> byMarket = new TreeMap<>();
 
-  /** @param openFunding funding settled so far on each open position, by market (several positions: summed by the caller as they come) */
+  /** @param openFunding one entry per open position: its market and the funding it has settled so far (to us; negative: from us) */
   public static Ledger of(final Collection<Fill> fills, final Collection<Map.Entry<Integer, Long>> openFunding) {
     final Ledger l = new Ledger();
     for (final Fill f : fills) {

@@ -177,6 +177,12 @@ public final class Node implements AutoCloseable {
     return submit.submission(matchId);
   }
 
+  /** Every match this node signed, countersigned or only proposed, with its state and the attempts that failed. */
+  public io.perpnet.node.matches.MatchBook matches() {
+    return new io.perpnet.node.matches.MatchBook(store(), this::submission, id -> reservations().find(id).isPresent(),
+        m -> chain().client().position(m).isPresent(), System::currentTimeMillis);
+  }
+
   /** Closes our position of {@code match} at the oracle mark price. */
   public CompletableFuture<EscrowAccounts.Position> closeAtMark(final Signed<MatchTerms> match) {
     return submit.closeAtMark(match);

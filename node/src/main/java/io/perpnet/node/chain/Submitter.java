@@ -90,6 +90,7 @@ public final class Submitter {
         } catch (RpcError ignored) {
           // the retry below reads it again
         }
+        tried(match, attempt, e, lastError); // a race lost to the other party's open is no failure
         LOG.warn("match {}: open_position attempt {} failed: {}", match.hash().toHex(), attempt, lastError);
         try {
           Thread.sleep(Math.min(2_000, 250L * attempt)); // backoff between attempts
@@ -149,6 +150,20 @@ public final class Submitter {
         throw new java.util.concurrent.CompletionException(e);
       }
     }, submitter);
+  }
+
+  /** Keeps a failed open_position in the match's attempts, with its transaction's signature if one was signed. */
+  private void tried(final Signed<MatchTerms> match, final int attempt, final Exception e, final String error) {
+    final boolean refused = e instanceof RpcError r && r.refusedByChain();
+    final Optional<String> signature = e instanceof RpcError r ? r.signature() : Optional.empty();
+    try {
+      io.perpnet.node.matches.Attempts.record(store, new io.perpnet.node.matches.Attempt(match.hash(),
+          refused ? io.perpnet.node.matches.Attempt.Kind.OPEN_REFUSED
+              : io.perpnet.node.matches.Attempt.Kind.OPEN_NOT_CONFIRMED, clock.getAsLong(), signature,
+          error.lines().findFirst().orElse("")), attempt); // the program's logs stay in the node's log
+    } catch (StoreException x) {
+      LOG.warn("match {}: cannot record attempt {}: {}", match.hash().toHex(), attempt, x.getMessage());
+    }
   }
 
   /** An error as the log and the outcome give it: the escrow's own reason by name first, when it is one. */

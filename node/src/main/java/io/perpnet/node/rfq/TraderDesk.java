@@ -19,6 +19,8 @@ import io.perpnet.consensus.validation.RejectedException;
 import io.perpnet.consensus.validation.Rejection;
 import io.perpnet.node.commit.NonceAllocator;
 import io.perpnet.node.commit.StoredReservations;
+import io.perpnet.node.matches.Attempt;
+import io.perpnet.node.matches.Attempts;
 import io.perpnet.node.store.Column;
 import io.perpnet.node.store.Event;
 import io.perpnet.node.store.Store;
@@ -139,7 +141,8 @@ public final class TraderDesk {
           return new Outcome.Refused(r.reason(), r.detail());
         }
         case CommitmentRule.Decision.AlreadyCommitted a -> throw new IllegalStateException("a fresh accept nonce");
-        case CommitmentRule.Decision.Sign s -> book.add(s.reservation()); // on disk before the signature leaves
+        case CommitmentRule.Decision.Sign s -> book.add(s.reservation(), // on disk before the signature leaves
+            List.of(new Event.Change(Column.PROPOSALS, ours.hash().bytes(), ours.toWire())));
       }
       LOG.info("accepting {} of quote {} from {}: match {}", size, quote.hash().toHex(), quote.payload().maker(),
           ours.hash().toHex());
@@ -161,6 +164,7 @@ public final class TraderDesk {
             LOG.info("match {}: no answer from {} ({}); asking again", c.terms().hash().toHex(), maker, cause.toString());
             return ask(maker, c, attempt + 1);
           }
+          tried(c.terms().hash(), Attempt.Kind.NO_ANSWER, attempt, cause.toString());
           return CompletableFuture.completedFuture(new Outcome.NoAnswer(c.terms().hash(), cause.toString()));
         });
   }
@@ -172,15 +176,18 @@ public final class TraderDesk {
       switch (AcceptWire.Response.decode(bytes)) {
         case AcceptWire.Response.Refused r -> {
           LOG.info("match {}: the maker refused, {} ({})", matchId.toHex(), r.reason(), r.detail());
+          tried(matchId, Attempt.Kind.ACCEPT_REFUSED, 1, r.reason().name() + ": " + r.detail());
           return new Outcome.Refused(r.reason(), r.detail());
         }
         case AcceptWire.Response.Countersigned s -> {
           if (!terms.maker().verifyAsOnChain(c.terms().bytes(), s.makerSignature())) {
+            tried(matchId, Attempt.Kind.ACCEPT_REFUSED, 1, "BAD_SIGNATURE: the maker's countersignature does not verify");
             return new Outcome.Refused(Rejection.BAD_SIGNATURE, "the maker's signature over the match terms");
           }
           final Signed<MatchTerms> match = Signed.of(terms, List.of(c.terms().signature(0), s.makerSignature()));
           store.append("match.countersigned", match.toWire(), List.of(new Event.Change(Column.MATCHES,
-              matchId.bytes(), match.toWire())), Store.Durability.SYNCED);
+              matchId.bytes(), match.toWire()), new Event.Change(Column.PROPOSALS, matchId.bytes(), null)),
+              Store.Durability.SYNCED);
           LOG.info("match {}: countersigned by {}", matchId.toHex(), terms.maker());
           matched.accept(match);
           return new Outcome.Matched(match);
@@ -188,9 +195,19 @@ public final class TraderDesk {
       }
     } catch (AcceptWire.Malformed e) {
       // a maker answering garbage may still hold our signature: keep the reservation until expiry
+      tried(matchId, Attempt.Kind.NO_ANSWER, 1, "unreadable answer: " + e.getMessage());
       return new Outcome.NoAnswer(matchId, "unreadable answer: " + e.getMessage());
     } catch (StoreException e) {
       return new Outcome.NoAnswer(matchId, "cannot store the match: " + e.getMessage());
+    }
+  }
+
+  /** Keeps an accept that did not end in a countersigned match in the match's attempts (best effort). */
+  private void tried(final Bytes32 matchId, final Attempt.Kind kind, final int number, final String detail) {
+    try {
+      Attempts.record(store, new Attempt(matchId, kind, clock.getAsLong(), java.util.Optional.empty(), detail), number);
+    } catch (StoreException e) {
+      LOG.warn("match {}: cannot record the attempt: {}", matchId.toHex(), e.getMessage());
     }
   }
 }

@@ -34,7 +34,11 @@ public enum Column {
   /** The liquidations our liquidator landed, by match id ({@code liquidator.LiquidationRecord}). */
   LIQUIDATIONS(11, "liquidations", true),
   /** The opens and closes of our positions, by match id and 0 (open) or 1 (close) ({@code fills.Fill}). */
-  FILLS(12, "fills", true);
+  FILLS(12, "fills", true),
+  /** Our signed match terms not countersigned yet (the maker's signature zero), by match id. */
+  PROPOSALS(13, "proposals", true),
+  /** The tries that did not open a match's position, by match id, ms and number ({@code matches.Attempt}). */
+  ATTEMPTS(14, "attempts", true);
 
   private final int number;
   private final String familyName;

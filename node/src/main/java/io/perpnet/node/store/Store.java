@@ -201,6 +201,19 @@ public final class Store implements AutoCloseable {
     }
   }
 
+  /** Every entry of {@code column} whose key starts with {@code prefix}, in key order. */
+  public void forEachWithPrefix(final Column column, final byte[] prefix, final BiConsumer<byte[], byte[]> action) {
+    try (RocksIterator it = db.newIterator(columns.get(column))) {
+      for (it.seek(prefix); it.isValid(); it.next()) {
+        final byte[] k = it.key();
+        if (k.length < prefix.length || !java.util.Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
+          return;
+        }
+        action.accept(k, it.value());
+      }
+    }
+  }
+
   /** Every event from {@code from} on, in order. */
   public void forEachEvent(final long from, final Consumer<Event> action) throws StoreException {
     try (RocksIterator it = db.newIterator(columns.get(Column.EVENTS))) {

@@ -520,8 +520,14 @@ class ApiFlowTest {
     assertEquals(1, trader.ok("GET", "/v1/fills?kind=open&limit=1", null).size());
     assertEquals("VALIDATION", trader.call("GET", "/v1/fills?kind=sideways", Scope.READ, null).body().path("code")
         .asText());
-    final JsonNode txs = trader.ok("GET", "/v1/matches/" + match, null).path("transactions");
+    final JsonNode matchView = trader.ok("GET", "/v1/matches/" + match, null);
+    final JsonNode txs = matchView.path("transactions");
     assertEquals(2, txs.size(), txs.toString());
+    assertTrue(txs.get(0).path("landed").asBoolean() && txs.get(1).path("landed").asBoolean(), txs.toString());
+    assertEquals(0, matchView.path("attempts").size(), "opened at the first try");
+    assertEquals("VALIDATION", trader.call("GET", "/v1/matches?state=lost", Scope.READ, null).body().path("code")
+        .asText());
+    assertEquals(match, trader.ok("GET", "/v1/matches?state=closed", null).get(0).path("id").asText());
     assertEquals(open.path("transaction").asText(), txs.get(0).path("signature").asText());
     assertEquals(close.path("transaction").asText(), txs.get(1).path("signature").asText());
 

@@ -1,12 +1,16 @@
 package io.perpnet.node.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpnet.node.Node;
 import io.perpnet.node.chain.Submitter;
 import io.perpnet.node.commit.ReservationReaper;
+import io.perpnet.node.matches.Attempt;
+import io.perpnet.node.matches.MatchBook;
+import io.perpnet.node.matches.MatchState;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A match whose position cannot open (its market is paused): both nodes retry until the terms
- * expire, record the expiry, and release their reservations once the chain shows no position.
+ * expire, record the expiry, and release their reservations once the chain shows no position;
+ * the match is failed, with every transaction tried and the program's reason.
  */
 class ExpiryOnChainTest {
   @TempDir
@@ -52,6 +57,16 @@ class ExpiryOnChainTest {
         assertTrue(n.positions().isEmpty());
       }
       assertTrue(s.world.client.position(match).isEmpty(), "no position on chain");
+      for (final Node n : List.of(s.trader, s.maker)) { // refused by the program: failed, each signature tried named
+        final MatchBook.Entry e = n.matches().find(match.hash()).orElseThrow();
+        assertEquals(MatchState.FAILED, e.state());
+        assertFalse(e.attempts().isEmpty());
+        for (final Attempt a : e.attempts()) {
+          assertEquals(Attempt.Kind.OPEN_REFUSED, a.kind());
+          assertTrue(a.detail().startsWith("PAUSED (escrow error 16)"), a.detail());
+          assertTrue(s.world.validator.rpc.landed(a.signature().orElseThrow()).isEmpty(), "refused in preflight");
+        }
+      }
       assertEquals(0, s.trader.balance().orElseThrow().openPositions());
     }
   }

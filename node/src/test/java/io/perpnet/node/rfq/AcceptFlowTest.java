@@ -14,6 +14,9 @@ import io.perpnet.consensus.testing.Fixtures;
 import io.perpnet.consensus.validation.Rejection;
 import io.perpnet.node.commit.NonceAllocator;
 import io.perpnet.node.commit.StoredReservations;
+import io.perpnet.node.matches.Attempt;
+import io.perpnet.node.matches.MatchBook;
+import io.perpnet.node.matches.MatchState;
 import io.perpnet.node.store.Column;
 import io.perpnet.node.store.Store;
 import io.perpnet.p2p.testing.InMemoryNetwork;
@@ -21,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -51,12 +55,16 @@ class AcceptFlowTest {
   }
 
   private Store maker(final Ed25519KeyPair key) throws Exception {
+    return maker(key, 1_000_000_000_000L);
+  }
+
+  private Store maker(final Ed25519KeyPair key, final long collateral) throws Exception {
     final Store s = store("maker-" + key.publicKey().toAddress());
     final InMemoryNetwork n = hub.join(key);
     final var executor = Executors.newSingleThreadExecutor();
     open.add(executor::shutdownNow);
     n.serve(AcceptWire.PROTOCOL, new MakerDesk(key, Fixtures.PROGRAM, Map.of(Fixtures.BTC.id(), Fixtures.BTC),
-        () -> Fixtures.NOW, new StoredReservations(s), LIMITS, () -> 1_000_000_000_000L, executor, m -> {}));
+        () -> Fixtures.NOW, new StoredReservations(s), LIMITS, () -> collateral, executor, m -> {}));
     return s;
   }
 
@@ -77,6 +85,14 @@ class AcceptFlowTest {
         Fixtures.PRICE, 2 * Fixtures.SIZE, 500, 20), maker);
   }
 
+  /** The trader's matches as the API reads them, at {@code nowMs}; no submission, no chain. */
+  private static MatchBook book(final Trader t, final long nowMs) {
+    return new MatchBook(t.store(), id -> CompletableFuture.failedFuture(new IllegalStateException("none")),
+        id -> t.book().find(id).isPresent(), m -> {
+          throw new AssertionError("a reserved match needs no chain");
+        }, () -> nowMs);
+  }
+
   private static TraderDesk.Outcome.Matched matched(final TraderDesk.Outcome o) {
     return assertInstanceOf(TraderDesk.Outcome.Matched.class, o, o.toString());
   }
@@ -93,6 +109,27 @@ class AcceptFlowTest {
     assertArrayEquals(m.toWire(), makerStore.get(Column.MATCHES, m.hash().bytes()).orElseThrow());
     assertTrue(t.book().find(m.hash()).isPresent());
     assertTrue(new StoredReservations(makerStore).find(m.hash()).isPresent());
+    assertTrue(t.store().get(Column.PROPOSALS, m.hash().bytes()).isEmpty(), "the proposal gives way to the match");
+    final MatchBook.Entry e = book(t, Fixtures.NOW).find(m.hash()).orElseThrow();
+    assertEquals(MatchState.COUNTERSIGNED, e.state());
+    assertEquals(List.of(), e.attempts());
+    assertEquals(1, book(t, Fixtures.NOW).all().size());
+  }
+
+  @Test
+  void aMakerThatRefusesLeavesAFailedProposalWithItsReason() throws Exception {
+    maker(Fixtures.MAKER, 0); // no collateral: the maker cannot commit
+    final Trader t = trader();
+    final Signed<Intent> intent = Fixtures.intent();
+    final var refused = assertInstanceOf(TraderDesk.Outcome.Refused.class,
+        t.desk().accept(intent, quote(Fixtures.MAKER, intent), List.of(), Fixtures.SIZE, 10_000).get(5, TimeUnit.SECONDS));
+    final MatchBook.Entry e = book(t, Fixtures.NOW).all().getFirst();
+    assertEquals(MatchState.FAILED, e.state());
+    assertEquals(Fixtures.MAKER.publicKey(), e.match().payload().maker());
+    final Attempt a = e.attempts().getFirst();
+    assertEquals(Attempt.Kind.ACCEPT_REFUSED, a.kind());
+    assertTrue(a.detail().startsWith(refused.reason().name() + ": "), a.detail());
+    assertTrue(a.signature().isEmpty(), "no transaction was signed");
   }
 
   @Test
@@ -121,6 +158,12 @@ class AcceptFlowTest {
     final var none = assertInstanceOf(TraderDesk.Outcome.NoAnswer.class,
         t.desk().accept(intent, quote(Fixtures.MAKER, intent), List.of(), Fixtures.SIZE, 10_000).get(5, TimeUnit.SECONDS));
     assertTrue(t.book().find(none.matchId()).isPresent(), "the maker may hold our signature: the size stays committed");
+    final MatchBook.Entry e = book(t, Fixtures.NOW).find(none.matchId()).orElseThrow();
+    assertEquals(MatchState.PROPOSED, e.state(), "our signature is out, the maker's is not back");
+    assertArrayEquals(new byte[64], e.match().signature(1), "the maker's signature is not there");
+    assertEquals(List.of(Attempt.Kind.NO_ANSWER), e.attempts().stream().map(Attempt::kind).toList());
+    assertEquals(MatchState.EXPIRED, book(t, Fixtures.NOW + 10_000).find(none.matchId()).orElseThrow().state(),
+        "unanswered until the terms ran out: expired, not failed");
     assertEquals(List.of(), t.book().expiredUnopened(Fixtures.NOW + 9_999));
     assertEquals(1, t.book().expiredUnopened(Fixtures.NOW + 10_000).size(), "released by the expiry job after");
   }

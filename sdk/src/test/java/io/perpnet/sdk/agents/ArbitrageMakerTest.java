@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class ArbitrageMakerTest {
   private static Match match(final String side, final String size) {
     return new Match("cd".repeat(32), "BTC-PERP", side, "t", "m", "i", "q", new BigDecimal("70000"),
-        new BigDecimal(size), BigDecimal.ONE, BigDecimal.ONE, 0, 5, 0, "countersigned", "maker", java.util.List.of());
+        new BigDecimal(size), BigDecimal.ONE, BigDecimal.ONE, 0, 5, 0, "countersigned", "maker", java.util.List.of(),
+        java.util.List.of(), null);
   }
 
   @Test

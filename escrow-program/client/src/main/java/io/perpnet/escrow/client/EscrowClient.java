@@ -164,6 +164,8 @@ public final class EscrowClient {
 
   /**
    * Signs with the payer (first) and the other signers, sends with preflight, waits for confirmation.
+   * A failure carries the transaction's signature ({@link RpcError#signature()}), refused in
+   * preflight or not.
    * The same instructions and signers under the same blockhash make the same transaction, which a
    * cluster runs only once: when this client already sent that signature (an admin pausing again
    * within one slot, say), it waits for the next blockhash instead of sending a duplicate.
@@ -176,8 +178,12 @@ public final class EscrowClient {
       blockhash = rpc.awaitNewBlockhash(blockhash, CONFIRMATION);
       wire = TransactionBuilder.build(ixs, blockhash, payer, signers);
     }
-    final String signature = rpc.sendTransaction(wire);
-    rpc.awaitConfirmation(signature, CONFIRMATION);
+    final String signature = TransactionBuilder.signature(wire);
+    try {
+      rpc.awaitConfirmation(rpc.sendTransaction(wire), CONFIRMATION);
+    } catch (RpcError e) {
+      throw e.withSignature(signature);
+    }
     return signature;
   }
 

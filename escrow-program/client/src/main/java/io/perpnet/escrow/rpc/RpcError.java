@@ -12,12 +12,36 @@ public final class RpcError extends Exception {
   private final int code;
   private final JsonNode transactionError;
   private final List<String> logs;
+  private final String signature;
 
   public RpcError(final int code, final String message, final JsonNode transactionError, final List<String> logs) {
-    super(message + (logs.isEmpty() ? "" : "\n" + String.join("\n", logs)));
+    this(code, message + (logs.isEmpty() ? "" : "\n" + String.join("\n", logs)), transactionError, logs, null);
+  }
+
+  private RpcError(final int code, final String fullMessage, final JsonNode transactionError, final List<String> logs,
+      final String signature) {
+    super(fullMessage);
     this.code = code;
     this.transactionError = transactionError;
     this.logs = List.copyOf(logs);
+    this.signature = signature;
+  }
+
+  /** This error, naming the transaction it is about (base58): the one signed, whether or not it got on chain. */
+  public RpcError withSignature(final String transactionSignature) {
+    final RpcError e = new RpcError(code, getMessage(), transactionError, logs, transactionSignature);
+    e.setStackTrace(getStackTrace());
+    return e;
+  }
+
+  /** The signature of the transaction that failed, when the error came from sending one. */
+  public java.util.Optional<String> signature() {
+    return java.util.Optional.ofNullable(signature);
+  }
+
+  /** Whether the cluster ran the transaction (in preflight or in a block) and refused it. */
+  public boolean refusedByChain() {
+    return transactionError != null && !transactionError.isNull() && !transactionError.isMissingNode();
   }
 
   /** The JSON-RPC error code; 0 when the transaction landed and failed. */

@@ -33,15 +33,15 @@ public final class TransactionBuilder {
     }
   }
 
-  /**
-   * @param payer pays the fee and signs first
-   * @param signers every other key that must sign (order does not matter)
-   */
   /** The transaction's id: its first signature (the payer's), base58, as the RPC names it. */
   public static String signature(final byte[] wire) {
     return io.perpnet.consensus.identity.Base58.encode(java.util.Arrays.copyOfRange(wire, 1, 1 + 64));
   }
 
+  /**
+   * @param payer pays the fee and signs first
+   * @param signers every other key that must sign (order does not matter)
+   */
   public static byte[] build(final List<TransactionInstruction> instructions, final String recentBlockhash,
       final Ed25519KeyPair payer, final Ed25519KeyPair... signers) {
     final Message message = new PayerMessage(new Account(payer.solanaSecretKey()));

@@ -171,5 +171,8 @@ class EscrowClientTest {
     assertEquals(expected, EscrowError.of(e.customError()), e.getMessage());
     assertEquals(-32002, e.code(), "refused at preflight, with its logs");
     assertTrue(!e.logs().isEmpty());
+    assertTrue(e.refusedByChain(), "the cluster ran it and said no");
+    assertEquals(64, io.perpnet.consensus.identity.Base58.decode(e.signature().orElseThrow()).length,
+        "the refused transaction's signature is named");
   }
 }

@@ -33,7 +33,7 @@ public final class EventViews {
       case "intent.published" -> "intent";
       case "intent.seen" -> "trade_request";
       case "quote.sent" -> "quote";
-      case "match.countersigned", "position.expired" -> "match";
+      case "match.countersigned", "match.attempt", "position.expired" -> "match";
       case "position.opened" -> "position_opened";
       case "position.closed" -> "position_closed";
       case "risk.kill_switch", "risk.deadman", "risk.deadman_tripped", "risk.refused", "risk.breaker", "trigger.fired"
@@ -42,7 +42,8 @@ public final class EventViews {
       case "price.updated" -> "price";
       case "fill" -> "fill";
       case "reservation.made", "reservation.released", "reservation.opened" ->
-          e.changes().stream().anyMatch(c -> c.column() == Column.MATCHES) ? "match" : "reservation";
+          e.changes().stream().anyMatch(c -> c.column() == Column.MATCHES || c.column() == Column.PROPOSALS)
+              ? "match" : "reservation";
       default -> "internal";
     };
   }
@@ -95,6 +96,13 @@ public final class EventViews {
           final var f = io.perpnet.node.fills.Fill.decode(e.payload());
           return Views.fill(f, markets.apply(f.market()));
         }
+        case "match.attempt" -> {
+          final var a = io.perpnet.node.matches.Attempt.decode(e.payload());
+          final ObjectNode o = JsonNodeFactory.instance.objectNode().put("matchId", a.matchId().toHex())
+              .put("attempt", a.kind().apiName()).put("atMs", a.atMs()).put("detail", a.detail());
+          a.signature().ifPresent(sig -> o.put("signature", sig));
+          return o;
+        }
         case "risk.deadman_tripped" -> {
           return JsonNodeFactory.instance.objectNode().put("deadman", "tripped");
         }
@@ -103,6 +111,11 @@ public final class EventViews {
               .findFirst();
           if (match.isPresent() && !match.get().isDelete()) {
             return matchView(match.get().value(), "countersigned");
+          }
+          final Optional<Event.Change> proposal = e.changes().stream()
+              .filter(c -> c.column() == Column.PROPOSALS && !c.isDelete()).findFirst();
+          if (proposal.isPresent()) {
+            return matchView(proposal.get().value(), "proposed");
           }
           return detail(e);
         }

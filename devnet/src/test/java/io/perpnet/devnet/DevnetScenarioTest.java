@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import io.perpnet.devnet.net.NodeApi;
 import io.perpnet.devnet.net.Readiness;
 import io.perpnet.devnet.proc.Processes;
@@ -15,8 +14,6 @@ import io.perpnet.escrow.rpc.SolanaRpc;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +21,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,23 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DevnetScenarioTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
-  private final AtomicReference<BigDecimal> btc = new AtomicReference<>(new BigDecimal("70000"));
 
   @TempDir
   Path dir;
-
-  private HttpServer exchange() throws Exception {
-    final HttpServer x = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    x.createContext("/info", h -> {
-      final byte[] body = ("{\"BTC\":\"" + btc.get().toPlainString() + "\",\"ETH\":\"3500\",\"SOL\":\"150\"}")
-          .getBytes(StandardCharsets.UTF_8);
-      h.sendResponseHeaders(200, body.length);
-      h.getResponseBody().write(body);
-      h.close();
-    });
-    x.start();
-    return x;
-  }
 
   /** Buys {@code size} BTC at {@code leverage}; the position's match id once it is open on chain. */
   private static String open(final NodeApi api, final EventStream events, final String size, final int leverage)
@@ -69,11 +51,11 @@ class DevnetScenarioTest {
 
   @Test
   void tradesClosesAShockAndALiquidationAndEveryViewAgreesWithTheChain() throws Exception {
-    final HttpServer x = exchange();
+    final TestExchange x = new TestExchange();
     final Devnet devnet = new Devnet(Repo.find(), new DevnetDir(dir), new PrintWriter(new StringWriter(), true));
     final List<DevnetState.Proc> started = new ArrayList<>();
     try {
-      final DevnetState s = devnet.up(new UpOptions(6, 1, 0, "hyperliquid:http://127.0.0.1:" + x.getAddress().getPort()));
+      final DevnetState s = devnet.up(new UpOptions(6, 1, 0, x.feed()));
       started.add(s.validator());
       s.nodes().forEach(n -> {
         started.add(n.process());
@@ -121,7 +103,7 @@ class DevnetScenarioTest {
 
         leveraged = open(api, events, "0.05", 40);
         final BigDecimal entry = new BigDecimal(api.get("/v1/positions/" + leveraged).path("entryPrice").asText());
-        btc.set(entry.multiply(new BigDecimal("0.98")).setScale(2, java.math.RoundingMode.DOWN)); // a 2% shock
+        x.btc.set(entry.multiply(new BigDecimal("0.98")).setScale(2, java.math.RoundingMode.DOWN)); // a 2% shock
         events.about("position.closed", leveraged, WAIT);
         assertEquals(leveraged, landed.about("liquidation.won", leveraged, WAIT).path("data").path("matchId").asText(),
             "on the liquidator's liquidation channel");
@@ -154,7 +136,7 @@ class DevnetScenarioTest {
           + status.path("recentTrades"));
     } finally {
       devnet.down(true);
-      x.stop(0);
+      x.close();
     }
     for (final DevnetState.Proc p : started) {
       assertFalse(Processes.alive(p), "nothing left running: " + p);

@@ -74,8 +74,9 @@ public final class ApiService implements Service {
     router = new Router(routes(node, System::currentTimeMillis));
     final RateLimiter rate = new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime);
     final EventViews views = new EventViews(id -> new Markets(node.chain()).byId(id));
+    final io.perpnet.node.api.dashboard.DashboardFiles dashboard = new io.perpnet.node.api.dashboard.DashboardFiles();
     server = new HttpServer(new InetSocketAddress(listen.getHostString(), listen.getPort()),
-        () -> new ApiHandler(router, tokens, rate, config, workers), () -> new WsSession(node, views, workers));
+        () -> new ApiHandler(router, tokens, rate, config, workers, dashboard), () -> new WsSession(node, views, workers));
     if (!server.address().getAddress().isLoopbackAddress()) {
       LOG.warn("the agent API listens on {}, not a loopback address: anyone who can reach it and holds a token can"
           + " trade and move money", server.address());
@@ -91,7 +92,7 @@ public final class ApiService implements Service {
     final List<Route> all = new ArrayList<>();
     all.addAll(new AgentRoutes(node).routes());
     all.addAll(new AccountRoutes(node).routes());
-    all.addAll(new MarketRoutes(markets, clock).routes());
+    all.addAll(new MarketRoutes(markets, clock, io.perpnet.node.chain.OpenInterest.of(node.chain(), clock)).routes());
     all.addAll(new IntentRoutes(node, markets, new IntentStore(), clock).routes());
     all.addAll(new QuoteRoutes(node, markets, clock).routes());
     all.addAll(new MatchRoutes(node, markets).routes());

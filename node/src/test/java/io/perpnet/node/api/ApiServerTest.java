@@ -73,7 +73,8 @@ class ApiServerTest {
         List.of("localhost", "127.0.0.1"), List.of("http://app.example"), 5, 3);
     final RateLimiter rate = new RateLimiter(config.ratePerSecond(), config.burst(), nanos::get);
     server = new HttpServer(new InetSocketAddress("127.0.0.1", 0),
-        () -> new ApiHandler(router, tokens, rate, config, Executors.newVirtualThreadPerTaskExecutor()),
+        () -> new ApiHandler(router, tokens, rate, config, Executors.newVirtualThreadPerTaskExecutor(),
+            new io.perpnet.node.api.dashboard.DashboardFiles()),
         ChannelInboundHandlerAdapter::new);
   }
 
@@ -152,6 +153,51 @@ class ApiServerTest {
     refused(send("GET", "/v1/nothing", trade, null, null), 404, "NOT_FOUND", null);
     refused(send("DELETE", "/v1/things", trade, null, null), 405, "METHOD_NOT_ALLOWED", null);
     assertEquals(0, handled.get(), "no refused request reached the route");
+  }
+
+  @Test
+  void theDashboardIsServedWithoutATokenUnderAPolicyThatAllowsOnlyThisOrigin() throws Exception {
+    final HttpResponse<String> page = send("GET", "/", null, null, null);
+    assertEquals(200, page.statusCode());
+    assertTrue(page.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
+    final String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+    assertTrue(csp.contains("default-src 'none'") && csp.contains("script-src 'self'")
+        && csp.contains("connect-src 'self'"), csp);
+    assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElseThrow());
+    final java.util.regex.Matcher linked = java.util.regex.Pattern.compile("(?:src|href)=\"(/dashboard/[^\"]+)\"")
+        .matcher(page.body());
+    int files = 0;
+    while (linked.find()) { // every file the page loads is in the jar, the npm-bundled uPlot included
+      final HttpResponse<String> f = send("GET", linked.group(1), null, null, null);
+      assertEquals(200, f.statusCode(), linked.group(1));
+      assertTrue(f.body().length() > 100, linked.group(1));
+      files++;
+    }
+    assertEquals(4, files, "uPlot's script and style, the dashboard's own");
+    refused(send("GET", "/dashboard/../pom.xml", null, null, null), 401, "UNAUTHORIZED", null);
+    refused(send("GET", "/dashboard/secret.txt", tokens.token(Scope.READ), null, null), 404, "NOT_FOUND", null);
+    try (Socket s = new Socket("127.0.0.1", server.address().getPort())) { // the DNS-rebinding guard applies
+      s.getOutputStream().write("GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII));
+      assertTrue(new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8).startsWith("HTTP/1.1 403"));
+    }
+  }
+
+  @Test
+  void aBrowserOffersItsTokenAsAWebSocketSubprotocol() throws Exception {
+    final URI ws = URI.create("ws://127.0.0.1:" + server.address().getPort() + HttpServer.WS_PATH);
+    final java.net.http.WebSocket.Listener quiet = new java.net.http.WebSocket.Listener() {};
+    final java.net.http.WebSocket open = http.newWebSocketBuilder()
+        .subprotocols(HttpServer.WS_SUBPROTOCOL, "bearer." + tokens.token(Scope.READ)).buildAsync(ws, quiet)
+        .get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals(HttpServer.WS_SUBPROTOCOL, open.getSubprotocol(), "the server selects perp.v1, never the token");
+    open.abort();
+    final var refused = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> http.newWebSocketBuilder().subprotocols(HttpServer.WS_SUBPROTOCOL, "bearer." + "0".repeat(64))
+            .buildAsync(ws, quiet).get(10, java.util.concurrent.TimeUnit.SECONDS));
+    final var handshake = org.junit.jupiter.api.Assertions.assertInstanceOf(
+        java.net.http.WebSocketHandshakeException.class, refused.getCause());
+    assertEquals(401, handshake.getResponse().statusCode());
   }
 
   @Test

@@ -61,10 +61,12 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
   private final RateLimiter rate;
   private final ApiConfig config;
   private final Executor workers;
+  private final io.perpnet.node.api.dashboard.DashboardFiles dashboard;
 
   public ApiHandler(final Router router, final Tokens tokens, final RateLimiter rate, final ApiConfig config,
-      final Executor workers) {
+      final Executor workers, final io.perpnet.node.api.dashboard.DashboardFiles dashboard) {
     super(false);
+    this.dashboard = dashboard;
     this.router = router;
     this.tokens = tokens;
     this.rate = rate;
@@ -86,6 +88,12 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         return;
       }
       final QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+      final var file = req.method().equals(HttpMethod.GET) ? io.perpnet.node.api.dashboard.DashboardFiles.fileOf(uri.path())
+          : java.util.Optional.<String>empty();
+      if (file.isPresent()) { // the dashboard's static files: no data in them, no token needed
+        answer(ctx, req, keepAlive, origin, dashboard.response(file.get()));
+        return;
+      }
       final Scope scope = authenticate(req);
       if (uri.path().equals(HttpServer.WS_PATH)) {
         limit(scope);
@@ -150,6 +158,11 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     final QueryStringDecoder uri = new QueryStringDecoder(req.uri());
     final boolean open = router.find(req.method().name(), uri.path(), new ArrayList<>())
         .map(m -> m.route().scope() == null).orElse(false);
+    final java.util.Optional<String> offered = uri.path().equals(HttpServer.WS_PATH) ? wsToken(req)
+        : java.util.Optional.empty();
+    if (auth == null && offered.isPresent()) { // a browser cannot set headers on a WebSocket
+      return tokens.scopeOf(offered.get()).orElseThrow(() -> new ApiError(ErrorCode.UNAUTHORIZED, "unknown token"));
+    }
     if (auth == null || !auth.startsWith("Bearer ")) {
       if (open) {
         return Scope.READ;
@@ -159,6 +172,24 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     }
     return tokens.scopeOf(auth.substring("Bearer ".length()).strip())
         .orElseThrow(() -> new ApiError(ErrorCode.UNAUTHORIZED, "unknown token"));
+  }
+
+  /**
+   * The token a WebSocket client offers as a subprotocol, {@code bearer.<token>} beside
+   * {@link HttpServer#WS_SUBPROTOCOL} (the one the server selects), as browsers must.
+   */
+  private static java.util.Optional<String> wsToken(final FullHttpRequest req) {
+    final String protocols = req.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL);
+    if (protocols == null) {
+      return java.util.Optional.empty();
+    }
+    for (final String p : protocols.split(",")) {
+      final String t = p.strip();
+      if (t.startsWith("bearer.")) {
+        return java.util.Optional.of(t.substring("bearer.".length()));
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   private void limit(final Scope scope) throws ApiError {

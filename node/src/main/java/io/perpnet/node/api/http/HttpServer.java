@@ -30,6 +30,11 @@ public final class HttpServer implements AutoCloseable {
   public static final int MAX_BODY_BYTES = 64 * 1024;
   public static final int MAX_HEADER_BYTES = 8 * 1024;
   public static final String WS_PATH = "/v1/ws";
+  /**
+   * The WebSocket subprotocol the server selects when a client offers it; a browser offers its
+   * token beside it as {@code bearer.<token>}.
+   */
+  public static final String WS_SUBPROTOCOL = "perp.v1";
   /** A WebSocket frame (a subscribe request) above this ends the connection. */
   public static final int MAX_WS_FRAME_BYTES = 16 * 1024;
   /** A connection idle this long (no request, no read on a WebSocket) is closed. */
@@ -44,7 +49,7 @@ public final class HttpServer implements AutoCloseable {
    */
   public HttpServer(final InetSocketAddress listen, final Supplier<ApiHandler> api,
       final Supplier<ChannelHandler> ws) throws InterruptedException {
-    final WebSocketServerProtocolConfig wsConfig = WebSocketServerProtocolConfig.newBuilder().websocketPath(WS_PATH)
+    final WebSocketServerProtocolConfig wsConfig = WebSocketServerProtocolConfig.newBuilder().websocketPath(WS_PATH).subprotocols(WS_SUBPROTOCOL)
         .maxFramePayloadLength(MAX_WS_FRAME_BYTES).handleCloseFrames(true).dropPongFrames(true)
         .handshakeTimeoutMillis(10_000).build();
     server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)

@@ -27,7 +27,7 @@ public final class EventRoutes {
   public List<Route> routes() {
     return List.of(Route.get("/v1/events", Scope.READ,
         "The event log after a sequence number (?after, default 0; ?limit, default and most 1000)",
-        "events in order, and next: the after to ask for the ones that follow", this::events));
+        "events in order, next: the after to ask for the ones that follow, latest: the newest event's sequence", this::events));
   }
 
   private JsonNode events(final Request r) throws ApiError {
@@ -46,6 +46,7 @@ public final class EventRoutes {
     final var out = JsonNodeFactory.instance.objectNode();
     out.set("events", list);
     out.put("next", last[0]);
+    out.put("latest", node.store().nextSequence() - 1); // the newest event's sequence number (0: none yet)
     return out;
   }
 }

@@ -17,15 +17,18 @@ import java.util.function.LongSupplier;
 public final class MarketRoutes {
   private final Markets markets;
   private final LongSupplier clock;
+  private final io.perpnet.node.chain.OpenInterest openInterest;
 
-  public MarketRoutes(final Markets markets, final LongSupplier clock) {
+  public MarketRoutes(final Markets markets, final LongSupplier clock,
+      final io.perpnet.node.chain.OpenInterest openInterest) {
     this.markets = markets;
     this.clock = clock;
+    this.openInterest = openInterest;
   }
 
   public List<Route> routes() {
     return List.of(
-        Route.get("/v1/markets", Scope.READ, "The markets the node follows, with their parameters on chain",
+        Route.get("/v1/markets", Scope.READ, "The markets the node follows, with their parameters on chain and open interest",
             "a list of markets", this::markets),
         Route.get("/v1/prices", Scope.READ, "Every followed market's oracle price and its age", "a list of prices",
             this::prices),
@@ -42,8 +45,21 @@ public final class MarketRoutes {
 
   private JsonNode markets(final Request r) throws ApiError {
     final ArrayNode out = JsonNodeFactory.instance.arrayNode();
+    java.util.Map<Integer, Long> oi;
+    try {
+      oi = openInterest.bySize();
+    } catch (io.perpnet.escrow.rpc.RpcError e) {
+      oi = null; // the parameters still answer; open interest is null until the RPC node answers again
+    }
     for (final MarketParams m : sorted()) {
-      out.add(Views.market(m, markets.account(m)));
+      final var v = Views.market(m, markets.account(m));
+      if (oi == null) {
+        v.putNull("openInterest");
+      } else {
+        v.put("openInterest", io.perpnet.node.api.json.Decimals.fromUnits(oi.getOrDefault(m.id(), 0L),
+            m.baseDecimals()));
+      }
+      out.add(v);
     }
     return out;
   }

@@ -93,7 +93,7 @@ public final class ApiService implements Service {
     all.addAll(new AgentRoutes(node).routes());
     all.addAll(new AccountRoutes(node).routes());
     all.addAll(new MarketRoutes(markets, clock, io.perpnet.node.chain.OpenInterest.of(node.chain(), clock)).routes());
-    all.addAll(new IntentRoutes(node, markets, new IntentStore(), clock).routes());
+    all.addAll(new IntentRoutes(node, markets, IntentStore.load(node.store()), clock).routes());
     all.addAll(new QuoteRoutes(node, markets, clock).routes());
     all.addAll(new MatchRoutes(node, markets).routes());
     all.addAll(new PositionRoutes(node, markets).routes());

@@ -38,7 +38,9 @@ public enum Column {
   /** Our signed match terms not countersigned yet (the maker's signature zero), by match id. */
   PROPOSALS(13, "proposals", true),
   /** The tries that did not open a match's position, by match id, ms and number ({@code matches.Attempt}). */
-  ATTEMPTS(14, "attempts", true);
+  ATTEMPTS(14, "attempts", true),
+  /** The intents placed through the API, by intent hash: the agent's clientId and reason ({@code api.routes.IntentStore}). */
+  API_INTENTS(15, "api-intents", true);
 
   private final int number;
   private final String familyName;

@@ -1,17 +1,12 @@
 package io.perpnet.devnet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perpnet.devnet.net.NodeApi;
-import io.perpnet.devnet.net.Readiness;
-import io.perpnet.devnet.proc.Processes;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -19,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -108,18 +102,8 @@ class DashboardInBrowserTest {
 
     final Path shots = Repo.find().root().resolve("devnet/target/dashboard");
     Files.deleteIfExists(shots.resolve("dashboard.png")); // this run's, not a previous one's
-    final Devnet devnet = new Devnet(Repo.find(), new DevnetDir(dir), new PrintWriter(new StringWriter(), true));
-    final List<DevnetState.Proc> started = new ArrayList<>();
-    try (TestExchange x = new TestExchange()) {
-      final DevnetState s = devnet.up(new UpOptions(6, 1, 0, x.feed()));
-      started.add(s.validator());
-      s.nodes().forEach(n -> {
-        started.add(n.process());
-        if (n.agentProcess() != null) {
-          started.add(n.agentProcess());
-        }
-      });
-      Readiness.await(s);
+    try (TestExchange x = new TestExchange(); TestDevnet net = new TestDevnet(dir, new UpOptions(6, 1, 0, x.feed()))) {
+      final DevnetState s = net.state;
       final DevnetState.NodeEntry trader = s.nodes().get(5);
       final NodeApi api = new NodeApi(trader.apiUrl(), Path.of(trader.tokenFile()));
       final ProcessBuilder pb = new ProcessBuilder("node", "dashboard.mjs").directory(scriptDir.toFile())
@@ -161,11 +145,6 @@ class DashboardInBrowserTest {
       }
       assertTrue(Files.size(shots.resolve("dashboard.png")) > 10_000,
           "a screenshot of the page after the liquidation");
-    } finally {
-      devnet.down(true);
-    }
-    for (final DevnetState.Proc p : started) {
-      assertFalse(Processes.alive(p), "nothing left running: " + p);
     }
   }
 }

@@ -1,22 +1,16 @@
 package io.perpnet.devnet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perpnet.devnet.net.NodeApi;
-import io.perpnet.devnet.net.Readiness;
-import io.perpnet.devnet.proc.Processes;
 import io.perpnet.escrow.client.EscrowAccounts;
 import io.perpnet.escrow.rpc.AccountFilter;
 import io.perpnet.escrow.rpc.SolanaRpc;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -51,19 +45,8 @@ class DevnetScenarioTest {
 
   @Test
   void tradesClosesAShockAndALiquidationAndEveryViewAgreesWithTheChain() throws Exception {
-    final TestExchange x = new TestExchange();
-    final Devnet devnet = new Devnet(Repo.find(), new DevnetDir(dir), new PrintWriter(new StringWriter(), true));
-    final List<DevnetState.Proc> started = new ArrayList<>();
-    try {
-      final DevnetState s = devnet.up(new UpOptions(6, 1, 0, x.feed()));
-      started.add(s.validator());
-      s.nodes().forEach(n -> {
-        started.add(n.process());
-        if (n.agentProcess() != null) {
-          started.add(n.agentProcess());
-        }
-      });
-      Readiness.await(s);
+    try (TestExchange x = new TestExchange(); TestDevnet net = new TestDevnet(dir, new UpOptions(6, 1, 0, x.feed()))) {
+      final DevnetState s = net.state;
       final DevnetState.NodeEntry trader = s.nodes().get(5);
       final NodeApi api = new NodeApi(trader.apiUrl(), Path.of(trader.tokenFile()));
       final String leveraged;
@@ -134,12 +117,6 @@ class DevnetScenarioTest {
       assertEquals("oracle-2", status.path("recentLiquidations").get(0).path("liquidator").asText());
       assertTrue(status.path("recentTrades").size() >= 5, "the first trade and the scenario's four: "
           + status.path("recentTrades"));
-    } finally {
-      devnet.down(true);
-      x.close();
-    }
-    for (final DevnetState.Proc p : started) {
-      assertFalse(Processes.alive(p), "nothing left running: " + p);
     }
   }
 }

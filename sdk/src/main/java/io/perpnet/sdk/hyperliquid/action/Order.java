@@ -58,6 +58,12 @@ public record Order(int asset, boolean isBuy, BigDecimal limitPx, BigDecimal siz
     }
   }
 
+  /** An immediate-or-cancel limit order (what a hedge sends). */
+  public static Order ioc(final int asset, final boolean isBuy, final BigDecimal limitPx, final BigDecimal size,
+      final Optional<Cloid> cloid) {
+    return new Order(asset, isBuy, limitPx, size, false, new Limit(Tif.IOC), cloid);
+  }
+
   public ObjectNode toWire() {
     final ObjectNode o = JsonNodeFactory.instance.objectNode().put("a", asset).put("b", isBuy)
         .put("p", Wire.decimal(limitPx)).put("s", Wire.decimal(size)).put("r", reduceOnly);

@@ -52,6 +52,12 @@ public final class HyperliquidSigner {
 
   public Signature signL1(final JsonNode action, final Optional<String> vault, final long nonce,
       final OptionalLong expiresAfter, final Network network) {
+    return sign(l1Digest(action, vault, nonce, expiresAfter, network));
+  }
+
+  /** The EIP-712 digest an L1 action's signature is over (for a verifier: the signer's address recovers from it). */
+  public static byte[] l1Digest(final JsonNode action, final Optional<String> vault, final long nonce,
+      final OptionalLong expiresAfter, final Network network) {
     final ObjectNode typed = JSON.createObjectNode();
     final ObjectNode types = typed.putObject("types");
     domainType(types);
@@ -63,7 +69,7 @@ public final class HyperliquidSigner {
         .put("verifyingContract", ZERO_ADDRESS);
     typed.putObject("message").put("source", network.source()).put("connectionId",
         "0x" + HexFormat.of().formatHex(connectionId(action, vault, nonce, expiresAfter)));
-    return sign(typed);
+    return digest(typed);
   }
 
   /**
@@ -91,7 +97,7 @@ public final class HyperliquidSigner {
       }
       message.set(f.name(), v);
     }
-    return sign(typed);
+    return sign(digest(typed));
   }
 
   private static void domainType(final ObjectNode types) {
@@ -102,12 +108,30 @@ public final class HyperliquidSigner {
     d.addObject().put("name", "verifyingContract").put("type", "address");
   }
 
-  private Signature sign(final ObjectNode typed) {
+  private static byte[] digest(final ObjectNode typed) {
     try {
-      final byte[] digest = new StructuredDataEncoder(JSON.writeValueAsString(typed)).hashStructuredData();
-      return Signature.of(Sign.signMessage(digest, key, false));
+      return new StructuredDataEncoder(JSON.writeValueAsString(typed)).hashStructuredData();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private Signature sign(final byte[] digest) {
+    return Signature.of(Sign.signMessage(digest, key, false));
+  }
+
+  /** The address that signed {@code digest} with {@code s}. */
+  public static String recover(final byte[] digest, final Signature s) {
+    try {
+      final BigInteger publicKey = Sign.signedMessageHashToKey(digest, new Sign.SignatureData((byte) s.v(),
+          fixed(s.r()), fixed(s.s())));
+      return "0x" + org.web3j.crypto.Keys.getAddress(publicKey);
+    } catch (java.security.SignatureException e) {
+      throw new IllegalArgumentException("no key recovers from this signature: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] fixed(final BigInteger v) {
+    return org.web3j.utils.Numeric.toBytesPadded(v, 32);
   }
 }

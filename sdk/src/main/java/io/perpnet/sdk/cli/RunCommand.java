@@ -2,7 +2,6 @@ package io.perpnet.sdk.cli;
 
 import io.perpnet.sdk.agents.ArbitrageMaker;
 import io.perpnet.sdk.agents.MakerParams;
-import io.perpnet.sdk.agents.PaperVenue;
 import io.perpnet.sdk.agents.ReferencePrice;
 import io.perpnet.sdk.agents.SpreadMaker;
 import io.perpnet.sdk.agents.TraderAgent;
@@ -81,6 +80,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--seconds", description = "stop after this long (default: run until stopped)")
   Long seconds;
 
+  @CommandLine.Mixin
+  HedgeOptions hedge = new HedgeOptions();
+
   @Override
   public Integer call() throws Exception {
     final ExampleAgent which = ExampleAgent.parse(name).orElse(null);
@@ -91,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
     final AutoCloseable running;
     try {
       running = start(which);
-    } catch (ApiException | IOException e) {
+    } catch (ApiException | IOException | IllegalArgumentException e) {
       spec.commandLine().getErr().println("cannot start " + name + " on " + node + ": " + e.getMessage());
       return 1;
     }
@@ -117,8 +119,10 @@ final class RunCommand implements Callable<Integer> {
     return switch (which) {
       case CONSERVATIVE_MAKER -> maker(new SpreadMaker(maker(MakerParams.conservative()), ReferencePrice.ORACLE));
       case AGGRESSIVE_MAKER -> maker(new SpreadMaker(maker(MakerParams.aggressive()), ReferencePrice.ORACLE));
-      case ARBITRAGE_MAKER -> maker(new ArbitrageMaker(maker(ArbitrageMaker.defaults()), ReferencePrice.ORACLE,
-          new PaperVenue(), 50));
+      case ARBITRAGE_MAKER -> {
+        final var venue = hedge.venue();
+        yield maker(new ArbitrageMaker(maker(ArbitrageMaker.defaults()), hedge.reference(), venue, 50));
+      }
       case TRADER -> new TraderAgent(TradingHub.of(NodeClient.connect(node, token)), trader()).start();
     };
   }

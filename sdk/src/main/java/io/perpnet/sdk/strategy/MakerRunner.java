@@ -67,6 +67,8 @@ public final class MakerRunner implements AutoCloseable {
     return run(strategy, NodeClient.connect(url, tokenFile), 1_000);
   }
 
+  static final int LIVE_WITHIN_SECONDS = 30;
+
   public static MakerRunner run(final MakerStrategy strategy, final NodeClient client, final long priceIntervalMs)
       throws ApiException {
     final MakerRunner r = new MakerRunner(client, strategy);
@@ -80,8 +82,23 @@ public final class MakerRunner implements AutoCloseable {
       }
       r.readPrices();
     }, priceIntervalMs, priceIntervalMs, TimeUnit.MILLISECONDS);
+    final java.util.concurrent.CompletableFuture<Void> live = new java.util.concurrent.CompletableFuture<>();
     r.stream = client.stream().channels("trade_request", "match", "position_opened", "position_closed", "price")
-        .onEvent(e -> r.thread.execute(() -> r.handle(e))).start();
+        .onEvent(e -> r.thread.execute(() -> r.handle(e))).onState((state, why) -> {
+          if (state == io.perpnet.sdk.stream.StreamState.LIVE) {
+            live.complete(null);
+          }
+        }).start();
+    try { // quoting only once subscribed: an intent published after run() returns is heard
+      live.get(LIVE_WITHIN_SECONDS, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      r.close();
+      throw new IllegalStateException("the node's event stream did not open within " + LIVE_WITHIN_SECONDS + " s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      r.close();
+      throw new IllegalStateException("interrupted before the event stream opened");
+    }
     r.log.info("{} quoting for {} on {} (markets {})", strategy.name(), r.address, client.baseUrl(), r.markets.keySet());
     return r;
   }
@@ -107,7 +124,10 @@ public final class MakerRunner implements AutoCloseable {
         }
       }
       case "match" -> {
-        if (e.kind().equals("match.countersigned") && address.equals(e.data().path("maker").asText())) {
+        // a maker node logs its countersignature with its reservation ("reservation.made"), a trader
+        // node as "match.countersigned": the state says it, whichever the kind
+        if ("countersigned".equals(e.data().path("state").asText())
+            && address.equals(e.data().path("maker").asText())) {
           stats.add("matched");
           strategy.onMatch(Json.MAPPER.convertValue(e.data(), Match.class));
         }

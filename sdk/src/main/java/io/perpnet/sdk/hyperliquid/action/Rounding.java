@@ -17,19 +17,24 @@ public final class Rounding {
   private Rounding() {}
 
   public static BigDecimal size(final BigDecimal size, final int szDecimals, final RoundingMode mode) {
-    return size.setScale(szDecimals, mode).stripTrailingZeros();
+    return plain(size.setScale(szDecimals, mode));
   }
 
   public static BigDecimal price(final BigDecimal price, final int szDecimals, final RoundingMode mode) {
     if (validPrice(price, szDecimals)) {
-      return price.stripTrailingZeros();
+      return plain(price);
     }
     if (price.abs().compareTo(BigDecimal.TEN.pow(MAX_SIGNIFICANT)) >= 0) {
       return price.setScale(0, mode); // more than 5 integer figures: an integer, always allowed
     }
     final BigDecimal significant = price.round(new MathContext(MAX_SIGNIFICANT, mode));
-    return significant.setScale(Math.min(significant.scale(), MAX_PERP_DECIMALS - szDecimals), mode)
-        .stripTrailingZeros();
+    return plain(significant.setScale(Math.min(significant.scale(), MAX_PERP_DECIMALS - szDecimals), mode));
+  }
+
+  /** Without trailing zeros, and never in exponent form (70050, not 7.005E+4). */
+  private static BigDecimal plain(final BigDecimal v) {
+    final BigDecimal s = v.stripTrailingZeros();
+    return s.scale() < 0 ? s.setScale(0) : s;
   }
 
   /** Whether the exchange takes {@code price} as it is for an asset of {@code szDecimals}. */

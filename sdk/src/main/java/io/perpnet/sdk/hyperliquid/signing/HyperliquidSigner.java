@@ -77,7 +77,17 @@ public final class HyperliquidSigner {
    * (as the official SDK does) before signing, so the action sent is the one signed.
    */
   public Signature signUserAction(final ObjectNode action, final UserSignedType type, final Network network) {
-    action.put("signatureChainId", "0x" + Long.toHexString(Network.USER_SIGNED_CHAIN_ID));
+    return signUserAction(action, type, network, Network.USER_SIGNED_CHAIN_ID);
+  }
+
+  /**
+   * As {@link #signUserAction(ObjectNode, UserSignedType, Network)}, in the EIP-712 domain of the
+   * chain the signing wallet is on ({@code signatureChainId}: any; {@code hyperliquidChain} is what
+   * binds the action to mainnet or testnet).
+   */
+  public Signature signUserAction(final ObjectNode action, final UserSignedType type, final Network network,
+      final long signatureChainId) {
+    action.put("signatureChainId", "0x" + Long.toHexString(signatureChainId));
     action.put("hyperliquidChain", network.chainName());
     final ObjectNode typed = JSON.createObjectNode();
     final ObjectNode types = typed.putObject("types");
@@ -88,7 +98,7 @@ public final class HyperliquidSigner {
     }
     typed.put("primaryType", type.primaryType());
     typed.putObject("domain").put("name", "HyperliquidSignTransaction").put("version", "1")
-        .put("chainId", Network.USER_SIGNED_CHAIN_ID).put("verifyingContract", ZERO_ADDRESS);
+        .put("chainId", signatureChainId).put("verifyingContract", ZERO_ADDRESS);
     final ObjectNode message = typed.putObject("message");
     for (final UserSignedType.Field f : type.fields()) {
       final JsonNode v = action.get(f.name());

@@ -9,7 +9,8 @@ import java.util.Optional;
  * The options of {@code up}.
  *
  * @param prices where the oracles read prices: {@code simulated} (with the seed), {@code
- *     replay:FILE}, {@code coinbase[:URL]} or {@code hyperliquid[:URL]} (the node's oracle-source
+ *     replay:FILE}, {@code coinbase[:URL]}, {@code hyperliquid[:URL]} (mids) or {@code hyperliquid-mark[:URL]}
+ *     (mark prices) (the node's oracle-source
  *     and oracle-source-location settings)
  * @param external a cluster to use instead of starting the local validator
  */
@@ -43,9 +44,9 @@ public record UpOptions(int nodes, long seed, int rpcPort, String prices, Option
   public Map<String, String> oracleSettings() {
     final int colon = prices.indexOf(':');
     final String source = colon < 0 ? prices : prices.substring(0, colon);
-    if (!List.of("simulated", "replay", "coinbase", "hyperliquid").contains(source)) {
-      throw new IllegalArgumentException("--prices is simulated, replay:FILE, coinbase[:URL] or hyperliquid[:URL], not "
-          + prices);
+    if (!List.of("simulated", "replay", "coinbase", "hyperliquid", "hyperliquid-mark").contains(source)) {
+      throw new IllegalArgumentException("--prices is simulated, replay:FILE, coinbase[:URL], hyperliquid[:URL] or"
+          + " hyperliquid-mark[:URL], not " + prices);
     }
     String where = colon < 0 ? "" : prices.substring(colon + 1);
     if (source.equals("replay")) {

@@ -254,9 +254,9 @@ public final class ConfigLoader {
     final Value source = value(Settings.ORACLE_SOURCE);
     final RoleConfig.Source kind;
     try {
-      kind = RoleConfig.Source.valueOf(source.text().toUpperCase(Locale.ROOT));
+      kind = RoleConfig.Source.valueOf(source.text().toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
-      throw invalid(Settings.ORACLE_SOURCE, source, "is not simulated, replay, coinbase or hyperliquid");
+      throw invalid(Settings.ORACLE_SOURCE, source, "is not simulated, replay, coinbase, hyperliquid or hyperliquid-mark");
     }
     final Value location = value(Settings.ORACLE_SOURCE_LOCATION);
     if (kind == RoleConfig.Source.REPLAY && location.text().isEmpty()) {

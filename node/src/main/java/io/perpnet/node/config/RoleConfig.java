@@ -8,7 +8,7 @@ import java.util.Map;
  */
 public record RoleConfig(Oracle oracle, Liquidator liquidator, Keeper keeper) {
   /** Where prices come from. */
-  public enum Source { SIMULATED, REPLAY, COINBASE, HYPERLIQUID }
+  public enum Source { SIMULATED, REPLAY, COINBASE, HYPERLIQUID, HYPERLIQUID_MARK }
 
   /**
    * @param location the replay file, or the exchange's base URL (empty: its public one)

@@ -56,7 +56,7 @@ public final class Settings {
   public static final Setting API_RATE = Setting.of("api-rate", "10", "API requests per second per token, sustained");
   public static final Setting API_BURST = Setting.of("api-burst", "20", "API requests a token may make at once");
   public static final Setting ORACLE_SOURCE = Setting.of("oracle-source", "simulated",
-      "an oracle's prices: simulated, replay, coinbase or hyperliquid");
+      "an oracle's prices: simulated, replay, coinbase, hyperliquid (mids) or hyperliquid-mark (mark prices)");
   public static final Setting ORACLE_SOURCE_LOCATION = Setting.of("oracle-source-location", "",
       "the replay file, or the exchange's base URL (empty: its public one)");
   public static final Setting ORACLE_SIM_SEED = Setting.of("oracle-sim-seed", "1",

@@ -38,7 +38,8 @@ final class HedgeOptions {
       + " fill")
   int slippageBps;
 
-  @Option(names = "--reference", defaultValue = "oracle", description = "oracle or hedge (the venue's mid)")
+  @Option(names = "--reference", defaultValue = "oracle", description = "oracle, hedge (the venue's mid) or"
+      + " hedge-mark (its mark price)")
   String reference;
 
   private InfoClient info;
@@ -67,9 +68,13 @@ final class HedgeOptions {
     if (reference.equals("oracle")) {
       return ReferencePrice.ORACLE;
     }
-    if (info == null) {
-      throw new IllegalArgumentException("--reference hedge needs --hedge hyperliquid");
+    if (!reference.equals("hedge") && !reference.equals("hedge-mark")) {
+      throw new IllegalArgumentException("--reference is oracle, hedge or hedge-mark, not '" + reference + "'");
     }
-    return new HyperliquidPrices(info, System::currentTimeMillis, 1_000);
+    if (info == null) {
+      throw new IllegalArgumentException("--reference " + reference + " needs --hedge hyperliquid");
+    }
+    return new HyperliquidPrices(info, System::currentTimeMillis, 1_000, reference.equals("hedge-mark")
+        ? HyperliquidPrices.Price.MARK : HyperliquidPrices.Price.MID);
   }
 }

@@ -105,5 +105,7 @@ class HyperliquidHedgeTest {
     now.addAndGet(1_000);
     prices.price("BTC-PERP", null);
     assertEquals(List.of("allMids", "allMids"), server.asked);
+    final HyperliquidPrices marks = new HyperliquidPrices(info, now::get, 1_000, HyperliquidPrices.Price.MARK);
+    assertEquals(new BigDecimal("70002.0"), marks.price("BTC-PERP", null).orElseThrow(), "the mark, not the mid");
   }
 }

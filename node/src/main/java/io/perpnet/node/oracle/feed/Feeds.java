@@ -19,6 +19,8 @@ public final class Feeds {
       case REPLAY -> ReplayFeed.load(Path.of(o.location()), clock);
       case COINBASE -> new CoinbaseFeed(base(o, CoinbaseFeed.DEFAULT_BASE), timeout, clock);
       case HYPERLIQUID -> new HyperliquidFeed(base(o, HyperliquidFeed.DEFAULT_BASE), timeout, clock);
+      case HYPERLIQUID_MARK -> new HyperliquidFeed(base(o, HyperliquidFeed.DEFAULT_BASE), timeout, clock,
+          HyperliquidFeed.Price.MARK);
     };
   }
 

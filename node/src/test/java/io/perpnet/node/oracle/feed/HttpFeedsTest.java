@@ -89,6 +89,21 @@ class HttpFeedsTest {
   }
 
   @Test
+  void hyperliquidMarkPricesAreReadFromTheAssetContexts() throws Exception {
+    answer.set(Answer.ok(recorded("hyperliquid-metaandassetctxs.json")));
+    final HyperliquidFeed marks = new HyperliquidFeed(base, Duration.ofMillis(500), clock::get,
+        HyperliquidFeed.Price.MARK);
+    assertEquals(new SourcePrice(97_011_000_000L, 1_000_000), marks.read("BTC-PERP"), "the mark, not the mid");
+    assertEquals(new SourcePrice(3_500_100_000L, 1_000_000), marks.read("ETH-PERP"));
+    assertEquals(FeedException.Reason.UNKNOWN_SYMBOL, assertThrows(FeedException.class, () -> marks.read("SOL-PERP"))
+        .reason());
+    answer.set(Answer.ok("[{\"universe\":[{\"name\":\"BTC\"}]},[]]"));
+    clock.addAndGet(1_000);
+    assertEquals(FeedException.Reason.MALFORMED, assertThrows(FeedException.class, () -> marks.read("BTC-PERP"))
+        .reason(), "contexts not one per coin");
+  }
+
+  @Test
   void errorStatusesAndSilenceAreUnavailableOrTimeouts() {
     answer.set(new Answer(500, "{\"error\":\"internal\"}", false));
     assertEquals(FeedException.Reason.UNAVAILABLE, assertThrows(FeedException.class, () -> coinbase().read("BTC-PERP")).reason());

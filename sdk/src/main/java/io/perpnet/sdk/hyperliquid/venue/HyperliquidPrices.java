@@ -12,22 +12,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hyperliquid's mid prices as a maker's reference price, read with one {@code allMids} at most
- * every {@code maxAgeMs} for every market; when the venue does not answer, no price (the maker
- * passes) rather than an old one.
+ * Hyperliquid's mid or mark prices as a maker's reference price, read with one {@code allMids}
+ * (or {@code metaAndAssetCtxs}) at most every {@code maxAgeMs} for every market; when the venue
+ * does not answer, no price (the maker passes) rather than an old one.
  */
 public final class HyperliquidPrices implements ReferencePrice {
+  /** Which of Hyperliquid's prices. */
+  public enum Price { MID, MARK }
+
   private static final Logger LOG = LoggerFactory.getLogger(HyperliquidPrices.class);
   private final InfoClient info;
   private final LongSupplier clock;
   private final long maxAgeMs;
+  private final Price which;
   private Map<String, BigDecimal> mids = Map.of();
   private long readAtMs = Long.MIN_VALUE;
 
   public HyperliquidPrices(final InfoClient info, final LongSupplier clock, final long maxAgeMs) {
+    this(info, clock, maxAgeMs, Price.MID);
+  }
+
+  public HyperliquidPrices(final InfoClient info, final LongSupplier clock, final long maxAgeMs, final Price which) {
     this.info = info;
     this.clock = clock;
     this.maxAgeMs = maxAgeMs;
+    this.which = which;
   }
 
   @Override
@@ -35,7 +44,7 @@ public final class HyperliquidPrices implements ReferencePrice {
     final long now = clock.getAsLong();
     if (readAtMs == Long.MIN_VALUE || now - readAtMs >= maxAgeMs) {
       try {
-        mids = info.allMids();
+        mids = which == Price.MID ? info.allMids() : marks();
         readAtMs = now;
       } catch (HyperliquidException e) {
         LOG.warn("no Hyperliquid prices: {}", e.getMessage());
@@ -44,5 +53,11 @@ public final class HyperliquidPrices implements ReferencePrice {
       }
     }
     return Optional.ofNullable(mids.get(Coins.coinOf(market)));
+  }
+
+  private Map<String, BigDecimal> marks() throws HyperliquidException {
+    final Map<String, BigDecimal> out = new java.util.HashMap<>();
+    info.assetContexts().forEach(c -> out.put(c.coin(), c.markPx()));
+    return out;
   }
 }

@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -109,7 +108,7 @@ public final class EventStream implements AutoCloseable {
     }
     final long mine = ++connection;
     http.newWebSocketBuilder().header("Authorization", "Bearer " + token).connectTimeout(Duration.ofSeconds(5))
-        .buildAsync(wsUri, new Listener(mine)).whenComplete((ws, error) -> thread.execute(() -> {
+        .buildAsync(wsUri, new TextFrames(thread, text -> handle(mine, text), why -> lost(mine, why))).whenComplete((ws, error) -> thread.execute(() -> {
           if (error != null) {
             lost(mine, "cannot connect: " + rootMessage(error));
           } else if (mine == connection && state != StreamState.CLOSED) {
@@ -203,39 +202,6 @@ public final class EventStream implements AutoCloseable {
       c = c.getCause();
     }
     return c.toString();
-  }
-
-  /** One connection's callbacks, handed to the stream's thread in order. */
-  private final class Listener implements WebSocket.Listener {
-    private final long which;
-    private final StringBuilder partial = new StringBuilder();
-
-    Listener(final long which) {
-      this.which = which;
-    }
-
-    @Override
-    public CompletionStage<?> onText(final WebSocket ws, final CharSequence data, final boolean last) {
-      partial.append(data);
-      if (last) {
-        final String text = partial.toString();
-        partial.setLength(0);
-        thread.execute(() -> handle(which, text));
-      }
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(final WebSocket ws, final int status, final String reason) {
-      thread.execute(() -> lost(which, "closed by the node (" + status + " " + reason + ")"));
-      return null;
-    }
-
-    @Override
-    public void onError(final WebSocket ws, final Throwable error) {
-      thread.execute(() -> lost(which, "connection failed: " + rootMessage(error)));
-    }
   }
 
   /** What to subscribe to and whom to tell. */

@@ -12,7 +12,6 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -98,7 +97,8 @@ public final class HyperliquidSocket implements AutoCloseable {
       return;
     }
     final long mine = ++connection;
-    http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(url, new Listener(mine))
+    http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(url, new io.perpnet.sdk.stream.TextFrames(thread,
+        text -> handle(mine, text), why -> lost(mine, why)))
         .whenComplete((ws, error) -> thread.execute(() -> {
           if (error != null) {
             lost(mine, "cannot connect: " + error);
@@ -199,39 +199,6 @@ public final class HyperliquidSocket implements AutoCloseable {
       thread.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** One connection's callbacks, handed to the socket's thread in order. */
-  private final class Listener implements WebSocket.Listener {
-    private final long which;
-    private final StringBuilder partial = new StringBuilder();
-
-    Listener(final long which) {
-      this.which = which;
-    }
-
-    @Override
-    public CompletionStage<?> onText(final WebSocket ws, final CharSequence data, final boolean last) {
-      partial.append(data);
-      if (last) {
-        final String text = partial.toString();
-        partial.setLength(0);
-        thread.execute(() -> handle(which, text));
-      }
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(final WebSocket ws, final int status, final String reason) {
-      thread.execute(() -> lost(which, "closed by Hyperliquid (" + status + " " + reason + ")"));
-      return null;
-    }
-
-    @Override
-    public void onError(final WebSocket ws, final Throwable error) {
-      thread.execute(() -> lost(which, "connection failed: " + error));
     }
   }
 }

@@ -107,6 +107,7 @@ class ArbitrageHedgeOnDevnetTest {
         final List<JsonNode> all = new ArrayList<>();
         BigDecimal here = BigDecimal.ZERO; // the arbitrage maker's net size on our network
         for (final String side : List.of("long", "long", "short")) {
+          // a 1 s quote window: the maker's quote comes from another process through two nodes, on two cores
           final JsonNode placed = api.post("/v1/intents", "{\"market\": \"BTC-PERP\", \"side\": \"" + side
               + "\", \"size\": \"0.002\", \"leverage\": 5, \"slippageBps\": 100, \"quoteWindowMs\": 1000}");
           final JsonNode done = api.get("/v1/intents/" + placed.path("id").asText() + "?waitMs=30000");

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Seed 000's arbitrage maker: quotes around an external venue's price (not our oracle's) and hedges
  * each fill there at once, with the opposite order, so that its inventory on both sides nets to
- * zero; each hedge's outcome is logged beside the match. It passes when the external price strays
+ * zero; each hedge's outcome is logged beside the match. Hedges run in fill order on a thread of
+ * their own, so quoting goes on while one is in flight. It passes when the external price strays
  * more than {@code maxBasisBps} from the oracle (one of the two is wrong, or moving too fast).
  */
 public final class ArbitrageMaker implements MakerStrategy {
@@ -26,6 +27,13 @@ public final class ArbitrageMaker implements MakerStrategy {
   private final int maxBasisBps;
   private final Map<String, BigDecimal> here = new ConcurrentHashMap<>();
   private final Map<String, BigDecimal> there = new ConcurrentHashMap<>();
+  /** Hedges go out in fill order on their own thread: a slow venue never holds up a quote here. */
+  private final java.util.concurrent.ExecutorService hedger = java.util.concurrent.Executors.newSingleThreadExecutor(
+      r -> {
+        final Thread t = new Thread(r, "arbitrage-hedge");
+        t.setDaemon(true);
+        return t;
+      });
 
   public ArbitrageMaker(final MakerParams params, final ReferencePrice external, final HedgeVenue venue,
       final int maxBasisBps) {
@@ -66,6 +74,10 @@ public final class ArbitrageMaker implements MakerStrategy {
     here.merge(m.market(), weSold ? m.size().negate() : m.size(), BigDecimal::add);
     final HedgeVenue.Order order = new HedgeVenue.Order(m.market(), weSold ? "long" : "short", m.size(), m.price(),
         m.id());
+    hedger.execute(() -> hedge(m, weSold, order));
+  }
+
+  private void hedge(final Match m, final boolean weSold, final HedgeVenue.Order order) {
     final HedgeVenue.Result r;
     try {
       r = venue.hedge(order);
@@ -78,6 +90,16 @@ public final class ArbitrageMaker implements MakerStrategy {
     LOG.info("match {} {} {} {} at {}: hedged on {}: {} {} at {} ({}); net {}", m.id().substring(0, 12),
         weSold ? "sold" : "bought", m.size(), m.market(), m.price(), venue.name(), order.side(), r.filled(), r.price(),
         r.detail(), net(m.market()));
+  }
+
+  /** Waits until every hedge asked for so far has been answered (or {@code timeout} passed). */
+  public boolean awaitHedges(final java.time.Duration timeout) throws InterruptedException {
+    try {
+      hedger.submit(() -> {}).get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      return true;
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      return false;
+    }
   }
 
   /** Our net base size here plus on the venue: zero when every fill was hedged in full. */

@@ -17,11 +17,12 @@ class ArbitrageMakerTest {
   }
 
   @Test
-  void everyFillIsHedgedTheOtherWaySoBothVenuesNetToZero() {
+  void everyFillIsHedgedTheOtherWaySoBothVenuesNetToZero() throws InterruptedException {
     final PaperVenue venue = new PaperVenue();
     final ArbitrageMaker m = new ArbitrageMaker(ArbitrageMaker.defaults(), ReferencePrice.ORACLE, venue, 50);
     m.onMatch(match("long", "0.003")); // the trader bought: we sold here, buy there
     m.onMatch(match("short", "0.001"));
+    org.junit.jupiter.api.Assertions.assertTrue(m.awaitHedges(java.time.Duration.ofSeconds(10)), "hedged");
     assertEquals(new BigDecimal("-0.002"), m.inventoryHere("BTC-PERP"));
     assertEquals(new BigDecimal("0.002"), venue.position("BTC-PERP"));
     assertEquals(0, m.net("BTC-PERP").signum());

@@ -59,11 +59,12 @@ class HyperliquidHedgeTest {
   }
 
   @Test
-  void everyFillIsHedgedByAnIocThereAndBothSidesNetToZero() {
+  void everyFillIsHedgedByAnIocThereAndBothSidesNetToZero() throws InterruptedException {
     final ArbitrageMaker m = new ArbitrageMaker(ArbitrageMaker.defaults(),
         new HyperliquidPrices(info, now::get, 1_000), venue, 50);
     m.onMatch(match("long", "0.003")); // the trader bought from us: buy there
     m.onMatch(match("short", "0.001"));
+    assertTrue(m.awaitHedges(java.time.Duration.ofSeconds(10)));
     assertEquals(new BigDecimal("-0.002"), m.inventoryHere("BTC-PERP"));
     assertEquals(0, m.net("BTC-PERP").signum(), "hedged in full");
     final JsonNode buy = server.exchanged.get(0).path("action").path("orders").path(0);

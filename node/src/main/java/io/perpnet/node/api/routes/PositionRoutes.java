@@ -44,7 +44,8 @@ public final class PositionRoutes {
   public List<Route> routes() {
     return List.of(
         Route.get("/v1/positions", Scope.READ, "Our open positions (?market)", "a list of positions", this::list),
-        Route.get("/v1/positions/{id}", Scope.READ, "One open position by match id", "the position", this::one),
+        Route.get("/v1/positions/{id}", Scope.READ, "One open position by match id (?waitMs: until it is open, at most 30000)",
+            "the position", this::one),
         Route.get("/v1/positions/{id}/health", Scope.READ, "Our side's health at the oracle mark, by the program's"
             + " formulas: equity, maintenance, margin ratio, liquidation price (funding not yet settled excluded)",
             "the health, USDC decimal strings", this::health),
@@ -71,7 +72,33 @@ public final class PositionRoutes {
   }
 
   private JsonNode one(final Request r) throws ApiError {
-    return view(find(r));
+    final long waitMs = r.queryLong("waitMs", 0, 0, 30_000);
+    return view(waitMs == 0 ? find(r) : awaitOpen(r, waitMs));
+  }
+
+  /** The position once the node holds it open, looked for again after each event it logs; NOT_FOUND after {@code waitMs}. */
+  private OpenPosition awaitOpen(final Request r, final long waitMs) throws ApiError {
+    final java.util.concurrent.Semaphore logged = new java.util.concurrent.Semaphore(0);
+    final long deadline = System.nanoTime() + waitMs * 1_000_000L;
+    try (io.perpnet.node.store.EventFeed feed = node.events(Long.MAX_VALUE, e -> logged.release())) {
+      while (true) {
+        try {
+          return find(r);
+        } catch (ApiError e) {
+          final long left = deadline - System.nanoTime();
+          if (e.code() != ErrorCode.NOT_FOUND || left <= 0) {
+            throw e;
+          }
+          logged.tryAcquire(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+          logged.drainPermits();
+        }
+      }
+    } catch (StoreException e) {
+      throw new ApiError(ErrorCode.INTERNAL, "the event log cannot be followed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiError(ErrorCode.NOT_FOUND, "no open position " + r.param("id") + " (interrupted)");
+    }
   }
 
   private JsonNode health(final Request r) throws ApiError {

@@ -56,6 +56,7 @@ public final class ApiService implements Service {
   private Tokens tokens;
   private Router router;
   private HttpServer server;
+  private io.perpnet.node.api.mcp.McpEndpoint mcp;
 
   public ApiService(final Node node, final ApiConfig config) {
     this.node = node;
@@ -75,8 +76,11 @@ public final class ApiService implements Service {
     final RateLimiter rate = new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime);
     final EventViews views = new EventViews(id -> new Markets(node.chain()).byId(id));
     final io.perpnet.node.api.dashboard.DashboardFiles dashboard = new io.perpnet.node.api.dashboard.DashboardFiles();
+    mcp = io.perpnet.node.api.mcp.McpEndpoint.of(new io.perpnet.node.api.mcp.RouteCalls(router),
+        new io.perpnet.node.api.mcp.McpSessions(System::currentTimeMillis), VERSION);
     server = new HttpServer(new InetSocketAddress(listen.getHostString(), listen.getPort()),
-        () -> new ApiHandler(router, tokens, rate, config, workers, dashboard), () -> new WsSession(node, views, workers));
+        () -> new ApiHandler(router, tokens, rate, config, workers, dashboard, mcp),
+        () -> new WsSession(node, views, workers));
     if (!server.address().getAddress().isLoopbackAddress()) {
       LOG.warn("the agent API listens on {}, not a loopback address: anyone who can reach it and holds a token can"
           + " trade and move money", server.address());
@@ -123,6 +127,9 @@ public final class ApiService implements Service {
   public void stop() {
     if (server != null) {
       server.close();
+    }
+    if (mcp != null) {
+      mcp.stop();
     }
     workers.shutdownNow();
   }

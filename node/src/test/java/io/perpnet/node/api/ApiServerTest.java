@@ -74,7 +74,8 @@ class ApiServerTest {
     final RateLimiter rate = new RateLimiter(config.ratePerSecond(), config.burst(), nanos::get);
     server = new HttpServer(new InetSocketAddress("127.0.0.1", 0),
         () -> new ApiHandler(router, tokens, rate, config, Executors.newVirtualThreadPerTaskExecutor(),
-            new io.perpnet.node.api.dashboard.DashboardFiles()),
+            new io.perpnet.node.api.dashboard.DashboardFiles(), new io.perpnet.node.api.mcp.McpEndpoint(List.of(), List.of(),
+                new io.perpnet.node.api.mcp.McpSessions(System::currentTimeMillis), "test")),
         ChannelInboundHandlerAdapter::new);
   }
 

@@ -24,6 +24,8 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.perpnet.node.api.auth.RateLimiter;
 import io.perpnet.node.api.auth.Scope;
 import io.perpnet.node.api.auth.Tokens;
+import io.perpnet.node.api.mcp.McpEndpoint;
+import io.perpnet.node.api.mcp.McpResponses;
 import io.perpnet.node.config.ApiConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -62,11 +64,13 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
   private final ApiConfig config;
   private final Executor workers;
   private final io.perpnet.node.api.dashboard.DashboardFiles dashboard;
+  private final McpEndpoint mcp;
 
   public ApiHandler(final Router router, final Tokens tokens, final RateLimiter rate, final ApiConfig config,
-      final Executor workers, final io.perpnet.node.api.dashboard.DashboardFiles dashboard) {
+      final Executor workers, final io.perpnet.node.api.dashboard.DashboardFiles dashboard, final McpEndpoint mcp) {
     super(false);
     this.dashboard = dashboard;
+    this.mcp = mcp;
     this.router = router;
     this.tokens = tokens;
     this.rate = rate;
@@ -100,16 +104,17 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         ctx.fireChannelRead(req); // the upgrade takes it from here (and releases it)
         return;
       }
+      if (uri.path().equals(McpEndpoint.PATH)) {
+        mcp(ctx, req, keepAlive, origin, scope, uri);
+        return;
+      }
       final List<String> allowed = new ArrayList<>();
       final Router.Match match = router.find(req.method().name(), uri.path(), allowed)
           .orElseThrow(() -> allowed.isEmpty() ? new ApiError(ErrorCode.NOT_FOUND, "no route " + uri.path())
               : new ApiError(ErrorCode.METHOD_NOT_ALLOWED, uri.path() + " answers " + allowed));
       final Route route = match.route();
       if (route.scope() != null) {
-        if (!scope.allows(route.scope())) {
-          throw new ApiError(ErrorCode.FORBIDDEN, "this route needs a " + route.scope().name().toLowerCase(Locale.ROOT)
-              + " token; this one is " + scope.name().toLowerCase(Locale.ROOT));
-        }
+        route.authorize(scope);
         limit(scope);
       }
       final JsonNode body = body(req);
@@ -139,6 +144,43 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
       }
       write(ctx, keepAlive, origin, error(e));
     }
+  }
+
+  /**
+   * {@code /mcp}: any token opens a session (each tool checks its route's scope); a page from an
+   * origin not configured may not drive it (the protocol's DNS-rebinding rule, beside the Host
+   * check); each message counts against the token's rate.
+   */
+  private void mcp(final ChannelHandlerContext ctx, final FullHttpRequest req, final boolean keepAlive,
+      final String origin, final Scope scope, final QueryStringDecoder uri) throws ApiError {
+    if (origin != null && !config.corsOrigins().contains(origin)) {
+      throw new ApiError(ErrorCode.FORBIDDEN, "origin '" + origin + "' may not use " + McpEndpoint.PATH
+          + " (api-cors-origins)");
+    }
+    final String session = req.headers().get(McpEndpoint.SESSION_HEADER);
+    if (req.method().equals(HttpMethod.DELETE)) {
+      answer(ctx, req, keepAlive, origin, McpResponses.of(mcp.delete(scope, session)));
+      return;
+    }
+    if (!req.method().equals(HttpMethod.POST)) {
+      throw new ApiError(ErrorCode.METHOD_NOT_ALLOWED, McpEndpoint.PATH + " answers POST and DELETE (this node opens"
+          + " no event stream)", java.util.Map.of("allow", "POST, DELETE"));
+    }
+    limit(scope);
+    final String type = req.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
+    if (!type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+      throw new ApiError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "MCP messages are application/json, not '" + type + "'");
+    }
+    final byte[] body = io.netty.buffer.ByteBufUtil.getBytes(req.content());
+    req.release();
+    ctx.channel().config().setAutoRead(false);
+    workers.execute(() -> {
+      final FullHttpResponse answer = McpResponses.of(mcp.post(scope, session, uri.parameters(), body));
+      ctx.executor().execute(() -> {
+        write(ctx, keepAlive, origin, answer);
+        ctx.channel().config().setAutoRead(true);
+      });
+    });
   }
 
   private void checkHost(final FullHttpRequest req) throws ApiError {
@@ -267,6 +309,9 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     if (e.code() == ErrorCode.RATE_LIMITED) {
       final long ms = e.json().path("details").path("retryAfterMs").asLong(1000);
       r.headers().set(HttpHeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, (ms + 999) / 1000)));
+    }
+    if (e.code() == ErrorCode.METHOD_NOT_ALLOWED && e.json().path("details").has("allow")) {
+      r.headers().set(HttpHeaderNames.ALLOW, e.json().path("details").path("allow").asText());
     }
     if (e.code() == ErrorCode.UNAUTHORIZED) {
       r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");

@@ -29,6 +29,8 @@ public enum ErrorCode {
   KILL_SWITCH(409, false),
   /** The dead-man switch expired: renew it ({@code POST /v1/deadman}) to trade again. */
   DEADMAN(409, false),
+  /** An MCP session's notional budget would be passed (that session's own guard rail, beside the agent's limits). */
+  BUDGET(409, false),
   NO_QUOTES(409, true),
   EXPIRED(409, false),
   /** The node's role does not allow this (a quote from a node that is not a maker, say). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.perpnet.node.api.json.Field;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -42,7 +43,7 @@ public final class OpenApi {
       }
       if (!r.body().isEmpty()) {
         op.putObject("requestBody").put("required", true).putObject("content").putObject("application/json")
-            .set("schema", schema(r));
+            .set("schema", schema(r.body()));
       }
       final ObjectNode responses = op.putObject("responses");
       responses.putObject("200").put("description", r.answers()).putObject("content").putObject("application/json")
@@ -67,11 +68,12 @@ public final class OpenApi {
     return doc;
   }
 
-  private static ObjectNode schema(final Route r) {
+  /** The JSON Schema of a body of these fields (also an MCP tool's input schema). */
+  public static ObjectNode schema(final List<Field> fields) {
     final ObjectNode s = F.objectNode().put("type", "object").put("additionalProperties", false);
     final ArrayNode required = s.putArray("required");
     final ObjectNode props = s.putObject("properties");
-    for (final Field f : r.body()) {
+    for (final Field f : fields) {
       final ObjectNode p = props.putObject(f.name()).put("type", f.type()).put("description", f.description());
       if (!f.format().isEmpty()) {
         p.put("format", f.format()).put("pattern", "^-?(0|[1-9][0-9]*)(\\.[0-9]+)?$");

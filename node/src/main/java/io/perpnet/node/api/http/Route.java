@@ -39,6 +39,14 @@ public record Route(String method, String path, Scope scope, List<Field> body, S
     return new Route("DELETE", path, scope, List.of(), summary, answers, handler);
   }
 
+  /** Refuses a token whose scope is below this route's ({@code FORBIDDEN}); open routes allow any. */
+  public void authorize(final Scope held) throws ApiError {
+    if (scope != null && !held.allows(scope)) {
+      throw new ApiError(ErrorCode.FORBIDDEN, "this route needs a " + scope.name().toLowerCase(java.util.Locale.ROOT)
+          + " token; this one is " + held.name().toLowerCase(java.util.Locale.ROOT));
+    }
+  }
+
   /** The template's segments ({@code {id}} for a parameter). */
   public List<String> segments() {
     return List.of(path.substring(1).split("/"));

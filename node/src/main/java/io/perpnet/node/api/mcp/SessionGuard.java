@@ -1,0 +1,87 @@
+package io.perpnet.node.api.mcp;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.perpnet.node.api.http.ApiError;
+import io.perpnet.node.api.http.ErrorCode;
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One MCP session's guard rails for model-driven trading, on top of the node's risk engine (which
+ * applies unchanged): an optional notional budget (each open counts its notional at the limit
+ * price or the oracle price; closing gives nothing back; an open the node refuses is given back)
+ * and a confirmation mode in which {@code open_position} only proposes and {@code confirm_open}
+ * places the proposal, once.
+ */
+final class SessionGuard {
+  /** At most this many proposals wait for confirmation in one session (the oldest is dropped). */
+  static final int MAX_PROPOSALS = 64;
+
+  /** What a session is opened with: {@code ?budgetUsdc=} and {@code ?confirm=} on the MCP URL. */
+  record Config(Optional<BigDecimal> budgetUsdc, boolean confirm) {
+    static final Config NONE = new Config(Optional.empty(), false);
+  }
+
+  /** An open held for confirmation: the arguments to place and what it commits. */
+  record Proposal(String id, ObjectNode arguments, BigDecimal notional) {}
+
+  private final Config config;
+  private final Map<String, Proposal> proposals = new ConcurrentHashMap<>();
+  private final AtomicLong ids = new AtomicLong();
+  private BigDecimal spent = BigDecimal.ZERO;
+
+  SessionGuard(final Config config) {
+    this.config = config;
+  }
+
+  boolean confirmationMode() {
+    return config.confirm();
+  }
+
+  /** Whether opens need their notional worked out (a budget to count it against, or a proposal to show it). */
+  boolean needsNotional() {
+    return config.confirm() || config.budgetUsdc().isPresent();
+  }
+
+  Proposal propose(final ObjectNode arguments, final BigDecimal notional) {
+    final long n = ids.incrementAndGet();
+    final Proposal p = new Proposal("proposal-" + n, arguments.deepCopy(), notional);
+    proposals.put(p.id(), p);
+    proposals.remove("proposal-" + (n - MAX_PROPOSALS));
+    return p;
+  }
+
+  /** The proposal, removed: each is placed at most once. */
+  Optional<Proposal> take(final String id) {
+    return Optional.ofNullable(proposals.remove(id));
+  }
+
+  /** Counts {@code notional} against the budget, or refuses with {@code BUDGET}. */
+  synchronized void spend(final BigDecimal notional) throws ApiError {
+    final Optional<BigDecimal> budget = config.budgetUsdc();
+    if (budget.isPresent() && spent.add(notional).compareTo(budget.get()) > 0) {
+      throw new ApiError(ErrorCode.BUDGET, "this open's notional " + notional.toPlainString()
+          + " USDC would take the session past its budget of " + budget.get().toPlainString() + " USDC ("
+          + spent.toPlainString() + " spent)", Map.of("budgetUsdc", budget.get().toPlainString(), "spentUsdc",
+          spent.toPlainString()));
+    }
+    spent = spent.add(notional);
+  }
+
+  /** Gives back what {@link #spend} counted for an open the node refused. */
+  synchronized void refund(final BigDecimal notional) {
+    spent = spent.subtract(notional).max(BigDecimal.ZERO);
+  }
+
+  synchronized ObjectNode state() {
+    final ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("budgetUsdc", config.budgetUsdc().map(BigDecimal::toPlainString).orElse(null))
+        .put("spentUsdc", spent.toPlainString()).put("confirmationMode", config.confirm())
+        .put("proposalsWaiting", proposals.size());
+    return o;
+  }
+}

@@ -1,11 +1,15 @@
-// A real MCP client (the official TypeScript SDK) launching `perp mcp` against a devnet node:
-// lists the tools, opens a position, reads it, closes it; a bad argument is a tool error naming
-// the field; a trading-scoped token cannot withdraw. Run by devnet's SdkOnDevnetTest, which
-// passes PERP_JAVA, PERP_AGENT_JAR, PERP_NODE_URL, PERP_FULL_TOKEN_FILE and PERP_TRADE_TOKEN_FILE.
+// A real MCP client (the official TypeScript SDK) against a devnet node, over both transports:
+// streamable HTTP to the node's own /mcp, and stdio through `perp mcp`. It lists the tools, opens
+// a position, reads it and closes it; a bad argument is a tool error naming the field; a
+// trading-scoped token cannot withdraw; the session's budget and confirmation mode hold. Run by
+// devnet's SdkOnDevnetTest, which passes PERP_JAVA, PERP_AGENT_JAR, PERP_NODE_URL,
+// PERP_FULL_TOKEN_FILE and PERP_TRADE_TOKEN_FILE.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 
 const env = (name) => {
@@ -14,16 +18,28 @@ const env = (name) => {
   return v;
 };
 
-async function connect(tokenFile) {
-  const transport = new StdioClientTransport({
+const client = () => new Client({ name: 'perpnet-devnet-test', version: '0.1.0' });
+
+/** Streamable HTTP to the node's /mcp, with the token's bearer header and the session's guard rails. */
+async function overHttp(tokenFile, query = '') {
+  const token = (await readFile(tokenFile, 'utf8')).trim();
+  const c = client();
+  await c.connect(new StreamableHTTPClientTransport(new URL(`${env('PERP_NODE_URL')}/mcp${query}`), {
+    requestInit: { headers: { Authorization: `Bearer ${token}` } },
+  }));
+  return c;
+}
+
+/** `perp mcp` launched as a process, speaking MCP on its standard input and output. */
+async function overStdio(tokenFile) {
+  const c = client();
+  await c.connect(new StdioClientTransport({
     command: env('PERP_JAVA'),
     args: ['-cp', env('PERP_AGENT_JAR'), 'io.perpnet.sdk.mcp.McpCommand', '--node', env('PERP_NODE_URL'),
       '--token', tokenFile],
     stderr: 'inherit',
-  });
-  const client = new Client({ name: 'perpnet-devnet-test', version: '0.1.0' });
-  await client.connect(transport);
-  return client;
+  }));
+  return c;
 }
 
 const text = (r) => r.content.map((c) => c.text).join('\n');
@@ -33,87 +49,132 @@ const ok = async (c, name, args) => {
   assert.equal(r.isError, false, `${name}: ${text(r)}`);
   return JSON.parse(text(r));
 };
+const refused = async (c, name, args, pattern) => {
+  const r = await call(c, name, args);
+  assert.equal(r.isError, true, `${name} refused: ${text(r)}`);
+  assert.match(text(r), pattern, text(r));
+};
 
-test('an MCP client lists the tools, opens a position, reads it and closes it', { timeout: 120000 }, async () => {
-  const c = await connect(env('PERP_FULL_TOKEN_FILE'));
-  try {
-    const { tools } = await c.listTools();
-    const names = tools.map((t) => t.name);
-    for (const n of ['list_markets', 'get_balance', 'get_portfolio', 'open_position', 'list_positions',
-      'position_health', 'close_position', 'set_stop_loss', 'set_take_profit', 'cancel_intent', 'get_risk',
-      'deadman', 'withdraw']) {
-      assert.ok(names.includes(n), `${n} among ${names}`);
-    }
-    for (const t of tools) {
-      assert.equal(t.inputSchema.type, 'object', t.name);
-      assert.ok(t.description.length > 20, t.name);
-    }
-    const updated = [];
-    let wake = () => {};
-    c.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
-      updated.push(n.params.uri);
-      wake();
-    });
-    const changeOf = (uri) => new Promise((resolve) => {
-      const check = () => (updated.includes(uri) ? resolve(uri) : (wake = check));
-      check();
-    });
-    const { resources } = await c.listResources();
-    assert.deepEqual(resources.map((r) => r.uri).sort(), ['perp://fills', 'perp://markets', 'perp://positions']);
-    await c.subscribeResource({ uri: 'perp://positions' });
-    const markets = await ok(c, 'list_markets');
-    assert.ok(markets.markets.some((m) => m.symbol === 'BTC-PERP'), JSON.stringify(markets));
+const TOOLS = ['list_markets', 'get_price', 'get_balance', 'get_portfolio', 'open_position', 'confirm_open',
+  'list_intents', 'cancel_intent', 'list_positions', 'position_health', 'close_position', 'set_stop_loss',
+  'set_take_profit', 'list_fills', 'get_risk', 'deadman', 'withdraw'];
 
-    const opened = await ok(c, 'open_position', { market: 'BTC-PERP', side: 'long', size: '0.001', leverage: 5,
-      reason: 'mcp devnet test' });
-    assert.equal(opened.intent.status, 'filled', JSON.stringify(opened));
-    assert.equal(opened.intent.reason, 'mcp devnet test');
-    const id = opened.position.id;
-    assert.equal(opened.position.side, 'long');
-    assert.equal(opened.position.size, '0.001');
-    assert.ok((await ok(c, 'list_positions')).some((p) => p.id === id), 'listed');
-    const read = await c.readResource({ uri: 'perp://positions' });
-    assert.ok(JSON.parse(read.contents[0].text).some((p) => p.id === id), read.contents[0].text);
-    await changeOf('perp://positions'); // the open, from the node's event stream
-    const health = await ok(c, 'position_health', { id });
-    assert.ok(Number(health.marginRatioBps) > 0, JSON.stringify(health));
-    const closed = await ok(c, 'close_position', { id });
-    assert.equal(closed.status, 'closed');
-    assert.ok(!(await ok(c, 'list_positions')).some((p) => p.id === id), 'no longer listed');
-  } finally {
-    await c.close();
-  }
-});
+/** Opens 0.001 BTC long, reads it three ways, closes it at mark. */
+async function openReadClose(c, reason) {
+  const markets = await ok(c, 'list_markets');
+  assert.ok(markets.markets.some((m) => m.symbol === 'BTC-PERP'), JSON.stringify(markets));
+  const opened = await ok(c, 'open_position', { market: 'BTC-PERP', side: 'long', size: '0.001', leverage: 5,
+    reason });
+  assert.equal(opened.intent.status, 'filled', JSON.stringify(opened));
+  assert.equal(opened.intent.reason, reason);
+  const id = opened.position.id;
+  assert.equal(opened.position.side, 'long');
+  assert.equal(opened.position.size, '0.001');
+  assert.ok((await ok(c, 'list_positions')).some((p) => p.id === id), 'listed');
+  const read = await c.readResource({ uri: 'perp://positions' });
+  assert.ok(JSON.parse(read.contents[0].text).some((p) => p.id === id), read.contents[0].text);
+  const health = await ok(c, 'position_health', { id });
+  assert.ok(Number(health.marginRatioBps) > 0, JSON.stringify(health));
+  const closed = await ok(c, 'close_position', { id, type: 'mark' });
+  assert.equal(closed.status, 'closed', JSON.stringify(closed));
+  assert.ok(!(await ok(c, 'list_positions')).some((p) => p.id === id), 'no longer listed');
+}
+
+test('over streamable HTTP a client lists the tools, opens a position, reads it and closes it',
+  { timeout: 120000 }, async () => {
+    const c = await overHttp(env('PERP_FULL_TOKEN_FILE'));
+    try {
+      const { tools } = await c.listTools();
+      assert.deepEqual(tools.map((t) => t.name).sort(), [...TOOLS].sort());
+      for (const t of tools) {
+        assert.equal(t.inputSchema.type, 'object', t.name);
+        assert.ok(t.description.length > 20, t.name);
+      }
+      const open = tools.find((t) => t.name === 'open_position').inputSchema;
+      assert.deepEqual(open.required.sort(), ['market', 'side']);
+      assert.equal(open.properties.size.type, 'string', 'amounts are decimal strings');
+      const { resources } = await c.listResources();
+      assert.deepEqual(resources.map((r) => r.uri).sort(), ['perp://fills', 'perp://markets', 'perp://positions']);
+      await openReadClose(c, 'mcp over http');
+    } finally {
+      await c.close();
+    }
+  });
+
+test('over stdio (perp mcp) the same tools answer, and a subscribed resource is told of a change',
+  { timeout: 120000 }, async () => {
+    const c = await overStdio(env('PERP_FULL_TOKEN_FILE'));
+    try {
+      assert.deepEqual((await c.listTools()).tools.map((t) => t.name).sort(), [...TOOLS].sort());
+      const updated = [];
+      let wake = () => {};
+      c.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
+        updated.push(n.params.uri);
+        wake();
+      });
+      await c.subscribeResource({ uri: 'perp://markets' });
+      const markets = await ok(c, 'list_markets');
+      assert.ok(markets.prices.some((p) => p.market === 'BTC-PERP'), JSON.stringify(markets));
+      const read = await c.readResource({ uri: 'perp://positions' });
+      assert.ok(Array.isArray(JSON.parse(read.contents[0].text)), read.contents[0].text);
+      await refused(c, 'position_health', { id: 'ff'.repeat(32) }, /^NOT_FOUND: /);
+      // the oracles post a price at least every few seconds: its event is the markets' change
+      await new Promise((resolve) => {
+        const check = () => (updated.includes('perp://markets') ? resolve() : (wake = check));
+        check();
+      });
+    } finally {
+      await c.close();
+    }
+  });
 
 test('a bad argument is a tool error that names the field', { timeout: 60000 }, async () => {
-  const c = await connect(env('PERP_FULL_TOKEN_FILE'));
+  const c = await overHttp(env('PERP_FULL_TOKEN_FILE'));
   try {
-    const places = await call(c, 'open_position', { market: 'BTC-PERP', side: 'long', size: '0.000000001' });
-    assert.equal(places.isError, true);
-    assert.match(text(places), /^VALIDATION: .*\(field: size\)/, text(places));
-    const unknown = await call(c, 'open_position', { market: 'BTC-PERP', side: 'long', sizee: '1' });
-    assert.equal(unknown.isError, true);
-    // the SDK checks arguments against the tool's schema first and names the property
-    assert.match(text(unknown), /'sizee'/, text(unknown));
-    const side = await call(c, 'open_position', { market: 'BTC-PERP', side: 'up', size: '0.001' });
-    assert.equal(side.isError, true);
-    assert.match(text(side), /side/, text(side));
-    const missing = await call(c, 'position_health', {});
-    assert.equal(missing.isError, true);
-    assert.match(text(missing), /id/, text(missing));
+    await refused(c, 'open_position', { market: 'BTC-PERP', side: 'long', size: '0.000000001' },
+      /^VALIDATION: .*\(field: size\)/);
+    await refused(c, 'open_position', { market: 'BTC-PERP', side: 'long', sizee: '1' },
+      /^VALIDATION: sizee: unknown argument .*\(field: sizee\)/);
+    await refused(c, 'open_position', { market: 'BTC-PERP', side: 'up', size: '0.001' },
+      /^VALIDATION: .*\(field: side\)/);
+    await refused(c, 'open_position', { market: 'BTC-PERP', side: 'long', size: 0.001 },
+      /^VALIDATION: size: must be a string/);
+    await refused(c, 'position_health', {}, /^VALIDATION: .*\(field: id\)/);
+    await refused(c, 'open_position', { market: 'DOGE-PERP', side: 'long', size: '1' }, /^UNKNOWN_MARKET: /);
   } finally {
     await c.close();
   }
 });
 
-test('a trading-scoped token trades but cannot withdraw', { timeout: 60000 }, async () => {
-  const c = await connect(env('PERP_TRADE_TOKEN_FILE'));
+test('a trading-scoped token trades but cannot withdraw, over either transport', { timeout: 60000 }, async () => {
+  for (const connect of [overHttp, overStdio]) {
+    const c = await connect(env('PERP_TRADE_TOKEN_FILE'));
+    try {
+      assert.ok((await ok(c, 'get_balance')).free !== undefined);
+      await refused(c, 'withdraw', { amount: '1', to: '11111111111111111111111111111111' }, /^FORBIDDEN: /);
+    } finally {
+      await c.close();
+    }
+  }
+});
+
+test('a session keeps its budget, and in confirmation mode an open is a proposal', { timeout: 60000 }, async () => {
+  const budget = await overHttp(env('PERP_TRADE_TOKEN_FILE'), '?budgetUsdc=1');
   try {
-    assert.ok((await ok(c, 'get_balance')).free !== undefined);
-    const w = await call(c, 'withdraw', { amount: '1', to: '11111111111111111111111111111111' });
-    assert.equal(w.isError, true);
-    assert.match(text(w), /^FORBIDDEN: /, text(w));
+    await refused(budget, 'open_position', { market: 'BTC-PERP', side: 'long', size: '0.001' },
+      /^BUDGET: .*past its budget of 1 USDC/);
+    assert.equal((await ok(budget, 'get_risk')).session.budgetUsdc, '1');
   } finally {
-    await c.close();
+    await budget.close();
+  }
+  const confirm = await overHttp(env('PERP_TRADE_TOKEN_FILE'), '?confirm=true');
+  try {
+    const p = await ok(confirm, 'open_position', { market: 'BTC-PERP', side: 'short', size: '0.001' });
+    assert.match(p.proposalId, /^proposal-/);
+    assert.ok(Number(p.notionalUsdc) > 0, JSON.stringify(p));
+    assert.equal(p.arguments.side, 'short');
+    await refused(confirm, 'confirm_open', { proposalId: 'proposal-999' }, /\(field: proposalId\)/);
+  } finally {
+    await confirm.close();
   }
 });

@@ -216,7 +216,7 @@ class SdkOnDevnetTest {
   }
   @Test
   @Order(5)
-  void anMcpClientTradesThroughPerpMcp() throws Exception {
+  void anMcpClientTradesOverHttpAndThroughPerpMcp() throws Exception {
     final DevnetState.NodeEntry t = node("trader-2");
     final Path client = Repo.find().root().resolve("devnet/mcp-client");
     final Path log = dir.resolve("mcp-client.log");
@@ -239,6 +239,6 @@ class SdkOnDevnetTest {
     final String out = Files.readString(log);
     assertTrue(ended, "the MCP client's tests ended: " + out);
     assertEquals(0, p.exitValue(), out);
-    assertTrue(out.contains("pass 3") && out.contains("fail 0"), out); // the spec reporter's summary
+    assertTrue(out.contains("pass 5") && out.contains("fail 0"), out); // the spec reporter's summary
   }
 }

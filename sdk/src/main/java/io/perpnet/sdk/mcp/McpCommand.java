@@ -1,25 +1,31 @@
 package io.perpnet.sdk.mcp;
 
+import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.json.McpJsonDefaults;
-import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.perpnet.sdk.client.NodeClient;
+import io.perpnet.sdk.stream.EventStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code perp mcp}: a Model Context Protocol server on standard input and output, for LLM clients
- * that launch a process; each tool is a call of a node's API with the token given (so a
- * trading-scoped token cannot withdraw). Logs go to standard error: standard output is the
- * protocol's.
+ * {@code perp mcp}: the node's MCP endpoint ({@code /mcp} on its API port) served on standard
+ * input and output, for LLM clients that launch a process. The tools and resources are the
+ * node's, called through it with the token given (so a trading-scoped token cannot withdraw, and
+ * the session's guard rails are the node's); this process adds what streamable HTTP does not
+ * carry here, {@code notifications/resources/updated} from the node's event stream. Logs go to
+ * standard error: standard output is the protocol's.
  */
 @Command(name = "perp mcp", mixinStandardHelpOptions = true,
     description = "Serve a node's trading tools to an LLM client over MCP (stdio).")
@@ -39,21 +45,39 @@ public final class McpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     final NodeClient client = NodeClient.connect(node, token);
-    final PerpResources resources = new PerpResources(client);
-    final McpJsonMapper json = McpJsonDefaults.getMapper();
-    final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
-    final java.io.InputStream in = new java.io.FilterInputStream(System.in) {
+    final CountDownLatch ended = new CountDownLatch(1);
+    try (McpSyncClient upstream = NodeMcp.connect(node, token, budget, confirm)) {
+      final McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
+              endOf(System.in, ended), System.out))
+          .serverInfo(upstream.getServerInfo())
+          .instructions(upstream.getServerInstructions())
+          .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(true, false).build())
+          .validateToolInputs(false) // the node checks the arguments, naming the field
+          .tools(NodeMcp.tools(upstream))
+          .resources(NodeMcp.resources(upstream))
+          .build();
+      final EventStream events = ResourceChanges.follow(client, server);
+      ended.await(); // until the client closes our standard input
+      events.close();
+      server.close();
+    }
+    return 0;
+  }
+
+  /** Standard input that counts {@code ended} down at its end (the client is gone). */
+  private static InputStream endOf(final InputStream in, final CountDownLatch ended) {
+    return new FilterInputStream(in) {
       @Override
-      public int read(final byte[] b, final int off, final int len) throws java.io.IOException {
+      public int read(final byte[] b, final int off, final int len) throws IOException {
         final int n = super.read(b, off, len);
         if (n < 0) {
-          ended.countDown(); // the client closed our standard input: it is gone
+          ended.countDown();
         }
         return n;
       }
 
       @Override
-      public int read() throws java.io.IOException {
+      public int read() throws IOException {
         final int c = super.read();
         if (c < 0) {
           ended.countDown();
@@ -61,20 +85,6 @@ public final class McpCommand implements Callable<Integer> {
         return c;
       }
     };
-    final McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(json, in, System.out))
-        .serverInfo("perpnet-node", "0.1.0")
-        .instructions("Trade perpetual futures through a perpnet node. Amounts and prices are decimal strings"
-            + " (\"0.001\", \"67000.5\"). Start with list_markets; open_position opens, list_positions and"
-            + " position_health read, close_position closes. Errors start with a stable code and say what to do.")
-        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(true, false).build())
-        .tools(new TradingTools(client, new SessionGuard(Optional.ofNullable(budget), confirm), json).all())
-        .resources(resources.all())
-        .build();
-    final io.perpnet.sdk.stream.EventStream events = resources.follow(server);
-    ended.await(); // until the client closes our standard input
-    events.close();
-    server.close();
-    return 0;
   }
 
   public static void main(final String[] args) {

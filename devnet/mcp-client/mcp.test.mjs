@@ -55,6 +55,17 @@ const refused = async (c, name, args, pattern) => {
   assert.match(text(r), pattern, text(r));
 };
 
+/** Resolves once the client is told that `uri` changed (notifications/resources/updated). */
+function changeOf(c, uri) {
+  return new Promise((resolve) => {
+    c.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
+      if (n.params.uri === uri) {
+        resolve(uri);
+      }
+    });
+  });
+}
+
 const TOOLS = ['list_markets', 'get_price', 'get_balance', 'get_portfolio', 'open_position', 'confirm_open',
   'list_intents', 'cancel_intent', 'list_positions', 'position_health', 'close_position', 'set_stop_loss',
   'set_take_profit', 'list_fills', 'get_risk', 'deadman', 'withdraw'];
@@ -80,7 +91,7 @@ async function openReadClose(c, reason) {
   assert.ok(!(await ok(c, 'list_positions')).some((p) => p.id === id), 'no longer listed');
 }
 
-test('over streamable HTTP a client lists the tools, opens a position, reads it and closes it',
+test('over streamable HTTP a client lists the tools, opens a position, reads it, is told of it, closes it',
   { timeout: 120000 }, async () => {
     const c = await overHttp(env('PERP_FULL_TOKEN_FILE'));
     try {
@@ -95,7 +106,10 @@ test('over streamable HTTP a client lists the tools, opens a position, reads it 
       assert.equal(open.properties.size.type, 'string', 'amounts are decimal strings');
       const { resources } = await c.listResources();
       assert.deepEqual(resources.map((r) => r.uri).sort(), ['perp://fills', 'perp://markets', 'perp://positions']);
+      const told = changeOf(c, 'perp://positions');
+      await c.subscribeResource({ uri: 'perp://positions' });
       await openReadClose(c, 'mcp over http');
+      await told; // on the session's stream (GET /mcp), from the node's own events
     } finally {
       await c.close();
     }
@@ -106,23 +120,14 @@ test('over stdio (perp mcp) the same tools answer, and a subscribed resource is 
     const c = await overStdio(env('PERP_FULL_TOKEN_FILE'));
     try {
       assert.deepEqual((await c.listTools()).tools.map((t) => t.name).sort(), [...TOOLS].sort());
-      const updated = [];
-      let wake = () => {};
-      c.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
-        updated.push(n.params.uri);
-        wake();
-      });
+      const told = changeOf(c, 'perp://markets');
       await c.subscribeResource({ uri: 'perp://markets' });
       const markets = await ok(c, 'list_markets');
       assert.ok(markets.prices.some((p) => p.market === 'BTC-PERP'), JSON.stringify(markets));
       const read = await c.readResource({ uri: 'perp://positions' });
       assert.ok(Array.isArray(JSON.parse(read.contents[0].text)), read.contents[0].text);
       await refused(c, 'position_health', { id: 'ff'.repeat(32) }, /^NOT_FOUND: /);
-      // the oracles post a price at least every few seconds: its event is the markets' change
-      await new Promise((resolve) => {
-        const check = () => (updated.includes('perp://markets') ? resolve() : (wake = check));
-        check();
-      });
+      await told; // the oracles post a price at least every few seconds: its event changes the markets
     } finally {
       await c.close();
     }

@@ -57,6 +57,7 @@ public final class ApiService implements Service {
   private Router router;
   private HttpServer server;
   private io.perpnet.node.api.mcp.McpEndpoint mcp;
+  private io.perpnet.node.store.EventFeed mcpFeed;
 
   public ApiService(final Node node, final ApiConfig config) {
     this.node = node;
@@ -78,6 +79,7 @@ public final class ApiService implements Service {
     final io.perpnet.node.api.dashboard.DashboardFiles dashboard = new io.perpnet.node.api.dashboard.DashboardFiles();
     mcp = io.perpnet.node.api.mcp.McpEndpoint.of(new io.perpnet.node.api.mcp.RouteCalls(router),
         new io.perpnet.node.api.mcp.McpSessions(System::currentTimeMillis), VERSION);
+    mcpFeed = node.events(Long.MAX_VALUE, mcp::changed); // from now on: a stream tells of changes, not history
     server = new HttpServer(new InetSocketAddress(listen.getHostString(), listen.getPort()),
         () -> new ApiHandler(router, tokens, rate, config, workers, dashboard, mcp),
         () -> new WsSession(node, views, workers));
@@ -127,6 +129,9 @@ public final class ApiService implements Service {
   public void stop() {
     if (server != null) {
       server.close();
+    }
+    if (mcpFeed != null) {
+      mcpFeed.close();
     }
     if (mcp != null) {
       mcp.stop();

@@ -162,9 +162,19 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
       answer(ctx, req, keepAlive, origin, McpResponses.of(mcp.delete(scope, session)));
       return;
     }
+    if (req.method().equals(HttpMethod.GET)) { // the session's stream of resource changes
+      if (session == null) {
+        throw ApiError.field(McpEndpoint.SESSION_HEADER, "required: initialize first");
+      }
+      final var stream = mcp.stream(scope, session)
+          .orElseThrow(() -> new ApiError(ErrorCode.NOT_FOUND, "no session " + session + " for this token"));
+      req.release();
+      stream.open(ctx.channel());
+      return;
+    }
     if (!req.method().equals(HttpMethod.POST)) {
-      throw new ApiError(ErrorCode.METHOD_NOT_ALLOWED, McpEndpoint.PATH + " answers POST and DELETE (this node opens"
-          + " no event stream)", java.util.Map.of("allow", "POST, DELETE"));
+      throw new ApiError(ErrorCode.METHOD_NOT_ALLOWED, McpEndpoint.PATH + " answers GET, POST and DELETE",
+          java.util.Map.of("allow", "GET, POST, DELETE"));
     }
     limit(scope);
     final String type = req.headers().get(HttpHeaderNames.CONTENT_TYPE, "");

@@ -26,8 +26,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The Model Context Protocol on the API's port, {@code POST /mcp} (streamable HTTP, answering
- * each message with one JSON body; {@code GET} is 405, as the protocol allows a server that opens
- * no stream; {@code DELETE} ends the session). The official SDK's stateless server speaks the
+ * each message with one JSON body; {@code GET} opens the session's stream of resource changes,
+ * {@link ResourceStream}; {@code DELETE} ends the session). The official SDK's stateless server speaks the
  * protocol; this class is its transport: sessions ({@link McpSessions}), and the caller's token
  * scope and session handed to the tools through the transport context. The API handler has
  * checked the Host header, the token and its rate before.
@@ -59,7 +59,7 @@ public final class McpEndpoint implements McpStatelessServerTransport {
         .instructions("Trade perpetual futures through this perpnet node. Amounts and prices are decimal strings"
             + " (\"0.001\", \"67000.5\"). Start with list_markets; open_position opens, list_positions and"
             + " position_health read, close_position closes. Errors start with a stable code and say what to do.")
-        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).build())
+        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(true, false).build())
         .validateToolInputs(false) // the routes validate, naming the field, as over HTTP
         .immediateExecution(true) // already on an API worker thread
         .tools(tools.stream().map(this::spec).toList())
@@ -107,6 +107,9 @@ public final class McpEndpoint implements McpStatelessServerTransport {
       }
       session = s.get();
     }
+    if (message instanceof McpSchema.JSONRPCRequest r && PerpResources.SUBSCRIPTIONS.contains(r.method())) {
+      return subscription(session, r);
+    }
     final McpTransportContext context = McpTransportContext.create(Map.of(SCOPE, scope, SESSION, session));
     try {
       if (message instanceof McpSchema.JSONRPCRequest request) {
@@ -122,6 +125,41 @@ public final class McpEndpoint implements McpStatelessServerTransport {
     } catch (IOException | RuntimeException e) {
       LOG.warn("MCP {} failed: {}", message, e.toString(), e);
       return error(500, McpSchema.ErrorCodes.INTERNAL_ERROR, "the node could not answer: " + e.getMessage());
+    }
+  }
+
+  /**
+   * {@code resources/subscribe} and {@code resources/unsubscribe}, which the SDK's stateless
+   * server does not keep: the session's stream does ({@link ResourceStream}).
+   */
+  private Answer subscription(final McpSessions.Session session, final McpSchema.JSONRPCRequest r) {
+    final Object uri = r.params() instanceof Map<?, ?> p ? p.get("uri") : null;
+    final ObjectNode o = JsonNodeFactory.instance.objectNode().put("jsonrpc", "2.0");
+    o.set("id", io.perpnet.node.api.http.ApiHandler.JSON.valueToTree(r.id()));
+    if (!(uri instanceof String u) || !PerpResources.URIS.contains(u)) {
+      o.putObject("error").put("code", McpSchema.ErrorCodes.INVALID_PARAMS)
+          .put("message", "uri: one of " + PerpResources.URIS + ", not " + uri);
+      return new Answer(200, null, o.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    if (r.method().equals(McpSchema.METHOD_RESOURCES_SUBSCRIBE)) {
+      session.stream().subscribe(u);
+    } else {
+      session.stream().unsubscribe(u);
+    }
+    o.putObject("result");
+    return new Answer(200, null, o.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The session's stream for the client's GET, or why not (400 without a session, 404 for an unknown one). */
+  public Optional<ResourceStream> stream(final Scope scope, final String sessionId) {
+    return sessionId == null ? Optional.empty() : sessions.find(sessionId, scope).map(McpSessions.Session::stream);
+  }
+
+  /** Tells each session's stream of the resource {@code e} changed, if it changed one (on the appending thread). */
+  public void changed(final io.perpnet.node.store.Event e) {
+    final String uri = PerpResources.CHANGED_BY.get(io.perpnet.node.api.json.EventViews.channel(e));
+    if (uri != null) {
+      sessions.all().forEach(s -> s.stream().changed(uri));
     }
   }
 

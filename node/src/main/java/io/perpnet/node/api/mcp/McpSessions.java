@@ -20,8 +20,8 @@ public final class McpSessions {
   public static final int MAX_SESSIONS = 256;
   public static final long IDLE_MS = 24 * 3_600_000L;
 
-  /** One session. */
-  public record Session(String id, Scope scope, SessionGuard guard) {}
+  /** One session: its guard rails and its stream of resource changes. */
+  public record Session(String id, Scope scope, SessionGuard guard, ResourceStream stream) {}
 
   private record Entry(Session session, long lastUsedMs) {}
 
@@ -36,7 +36,8 @@ public final class McpSessions {
   synchronized Session open(final Scope scope, final SessionGuard.Config config) {
     final byte[] id = new byte[16];
     random.nextBytes(id);
-    final Session s = new Session(HexFormat.of().formatHex(id), scope, new SessionGuard(config));
+    final Session s = new Session(HexFormat.of().formatHex(id), scope, new SessionGuard(config),
+        new ResourceStream());
     sessions.put(s.id(), new Entry(s, clock.getAsLong()));
     expire();
     return s;
@@ -60,7 +61,13 @@ public final class McpSessions {
       return false;
     }
     sessions.remove(id);
+    e.session().stream().close();
     return true;
+  }
+
+  /** Every open session (a copy). */
+  synchronized java.util.List<Session> all() {
+    return sessions.values().stream().map(Entry::session).toList();
   }
 
   synchronized int size() {
@@ -73,6 +80,7 @@ public final class McpSessions {
       final Entry e = it.next().getValue();
       if (sessions.size() > MAX_SESSIONS || now - e.lastUsedMs() >= IDLE_MS) {
         it.remove();
+        e.session().stream().close();
       } else {
         break; // access order: the rest were used later
       }

@@ -10,14 +10,19 @@ import java.util.List;
 /**
  * Read-only state as MCP resources, each read from its route when the client reads it, with the
  * caller's scope: {@code perp://markets} (the markets and their prices), {@code perp://positions}
- * and {@code perp://fills} (the newest 100). Over streamable HTTP the node does not push
- * {@code notifications/resources/updated} (its MCP endpoint answers each POST and holds no
- * stream; the WebSocket {@code /v1/ws} pushes the changes); {@code perp mcp} over stdio does.
+ * and {@code perp://fills} (the newest 100); a session that subscribed to one is told on its
+ * stream when an event of the node changed it ({@link #CHANGED_BY}).
  */
 final class PerpResources {
   static final String MARKETS = "perp://markets";
   static final String POSITIONS = "perp://positions";
   static final String FILLS = "perp://fills";
+  static final java.util.Set<String> URIS = java.util.Set.of(MARKETS, POSITIONS, FILLS);
+  /** Which resource an event changes, by the event's channel ({@code EventViews.channel}). */
+  static final java.util.Map<String, String> CHANGED_BY = java.util.Map.of("price", MARKETS, "position_opened",
+      POSITIONS, "position_closed", POSITIONS, "fill", FILLS);
+  static final java.util.Set<String> SUBSCRIPTIONS = java.util.Set.of(McpSchema.METHOD_RESOURCES_SUBSCRIBE,
+      McpSchema.METHOD_RESOURCES_UNSUBSCRIBE);
 
   private interface Reader {
     Object read(Scope scope) throws ApiError;

@@ -56,6 +56,7 @@ class McpEndpointTest {
   private final AtomicInteger made = new AtomicInteger();
   private final AtomicInteger moved = new AtomicInteger();
   private final HttpClient http = HttpClient.newHttpClient();
+  private McpEndpoint mcp;
 
   @BeforeEach
   void start() throws Exception {
@@ -81,7 +82,7 @@ class McpEndpointTest {
         ToolBuilder.tool(calls, "move_money", "Moves money (a full token only).").calls("POST", "/v1/money"));
     final ApiConfig config = new ApiConfig(Optional.of(new InetSocketAddress("127.0.0.1", 0)), false,
         List.of("localhost", "127.0.0.1"), List.of(), 1000, 1000);
-    final McpEndpoint mcp = new McpEndpoint(tools, List.of(), new McpSessions(System::currentTimeMillis), "test");
+    mcp = new McpEndpoint(tools, List.of(), new McpSessions(System::currentTimeMillis), "test");
     server = new HttpServer(new InetSocketAddress("127.0.0.1", 0),
         () -> new ApiHandler(router, tokens, new RateLimiter(1000, 1000, System::nanoTime), config,
             Executors.newVirtualThreadPerTaskExecutor(), new DashboardFiles(), mcp),
@@ -208,12 +209,56 @@ class McpEndpointTest {
     assertEquals(404, raw("POST", "/mcp", trade, "00" + session.substring(2), LIST, Map.of()).statusCode());
     assertEquals(404, raw("POST", "/mcp", tokens.token(Scope.FULL), session, LIST, Map.of()).statusCode(),
         "another token does not find this session");
-    final HttpResponse<String> get = raw("GET", "/mcp", trade, session, null, Map.of());
-    assertEquals(405, get.statusCode());
-    assertEquals("POST, DELETE", get.headers().firstValue("Allow").orElseThrow());
+    final HttpResponse<String> put = raw("PUT", "/mcp", trade, session, LIST, Map.of());
+    assertEquals(405, put.statusCode());
+    assertEquals("GET, POST, DELETE", put.headers().firstValue("Allow").orElseThrow());
+    assertEquals(400, raw("GET", "/mcp", trade, null, null, Map.of()).statusCode(), "a stream needs a session");
+    assertEquals(404, raw("GET", "/mcp", tokens.token(Scope.READ), session, null, Map.of()).statusCode());
     assertEquals(204, raw("DELETE", "/mcp", trade, session, null, Map.of()).statusCode());
     assertEquals(404, raw("POST", "/mcp", trade, session, LIST, Map.of()).statusCode(), "ended");
     assertEquals(404, raw("DELETE", "/mcp", trade, session, null, Map.of()).statusCode());
+  }
+
+  @Test
+  void aSubscribedResourceIsToldOfEachChangeOnTheSessionsStream() throws Exception {
+    final String trade = tokens.token(Scope.TRADE);
+    final String session = raw("POST", "/mcp", trade, null, INITIALIZE, Map.of()).headers()
+        .firstValue("Mcp-Session-Id").orElseThrow();
+    final HttpResponse<String> bad = raw("POST", "/mcp", trade, session, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":"
+        + "\"resources/subscribe\",\"params\":{\"uri\":\"perp://nothing\"}}", Map.of());
+    assertEquals(-32602, JSON.readTree(bad.body()).path("error").path("code").asInt(), bad.body());
+    final HttpResponse<String> sub = raw("POST", "/mcp", trade, session, "{\"jsonrpc\":\"2.0\",\"id\":\"s\","
+        + "\"method\":\"resources/subscribe\",\"params\":{\"uri\":\"perp://positions\"}}", Map.of());
+    assertEquals("s", JSON.readTree(sub.body()).path("id").asText(), sub.body());
+    assertTrue(JSON.readTree(sub.body()).path("result").isObject(), sub.body());
+
+    final HttpResponse<java.io.InputStream> stream = http.send(HttpRequest.newBuilder(URI.create(base() + "/mcp"))
+        .header("Authorization", "Bearer " + trade).header("Mcp-Session-Id", session)
+        .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, stream.statusCode());
+    assertEquals("text/event-stream", stream.headers().firstValue("Content-Type").orElseThrow());
+    final java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(),
+        java.nio.charset.StandardCharsets.UTF_8));
+    final var firstData = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          if (line.startsWith("data: ")) {
+            return line.substring("data: ".length());
+          }
+        }
+        return null;
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    // the stream was this session's before its head was written
+    mcp.changed(new io.perpnet.node.store.Event(1, "price.updated", new byte[0], List.of())); // not subscribed
+    mcp.changed(new io.perpnet.node.store.Event(2, "position.opened", new byte[0], List.of()));
+    final JsonNode n = JSON.readTree(firstData.get(10, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals("notifications/resources/updated", n.path("method").asText());
+    assertEquals("perp://positions", n.path("params").path("uri").asText(), "the markets were not subscribed");
+    assertEquals(204, raw("DELETE", "/mcp", trade, session, null, Map.of()).statusCode());
+    stream.body().close();
   }
 
   @Test

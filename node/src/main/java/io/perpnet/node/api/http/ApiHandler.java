@@ -25,7 +25,7 @@ import io.perpnet.node.api.auth.RateLimiter;
 import io.perpnet.node.api.auth.Scope;
 import io.perpnet.node.api.auth.Tokens;
 import io.perpnet.node.api.mcp.McpEndpoint;
-import io.perpnet.node.api.mcp.McpResponses;
+import io.perpnet.node.api.mcp.McpHttp;
 import io.perpnet.node.config.ApiConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,13 +64,13 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
   private final ApiConfig config;
   private final Executor workers;
   private final io.perpnet.node.api.dashboard.DashboardFiles dashboard;
-  private final McpEndpoint mcp;
+  private final McpHttp mcp;
 
   public ApiHandler(final Router router, final Tokens tokens, final RateLimiter rate, final ApiConfig config,
       final Executor workers, final io.perpnet.node.api.dashboard.DashboardFiles dashboard, final McpEndpoint mcp) {
     super(false);
     this.dashboard = dashboard;
-    this.mcp = mcp;
+    this.mcp = new McpHttp(mcp, config.corsOrigins(), workers);
     this.router = router;
     this.tokens = tokens;
     this.rate = rate;
@@ -104,8 +104,18 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         ctx.fireChannelRead(req); // the upgrade takes it from here (and releases it)
         return;
       }
-      if (uri.path().equals(McpEndpoint.PATH)) {
-        mcp(ctx, req, keepAlive, origin, scope, uri);
+      if (uri.path().equals(McpEndpoint.PATH)) { // any token opens a session; each tool checks its route's scope
+        mcp.handle(ctx, req, scope, uri, new McpHttp.Connection() {
+          @Override
+          public void limit(final Scope s) throws ApiError {
+            ApiHandler.this.limit(s);
+          }
+
+          @Override
+          public void write(final ChannelHandlerContext c, final FullHttpResponse r) {
+            ApiHandler.this.write(c, keepAlive, origin, r);
+          }
+        });
         return;
       }
       final List<String> allowed = new ArrayList<>();
@@ -144,53 +154,6 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
       }
       write(ctx, keepAlive, origin, error(e));
     }
-  }
-
-  /**
-   * {@code /mcp}: any token opens a session (each tool checks its route's scope); a page from an
-   * origin not configured may not drive it (the protocol's DNS-rebinding rule, beside the Host
-   * check); each message counts against the token's rate.
-   */
-  private void mcp(final ChannelHandlerContext ctx, final FullHttpRequest req, final boolean keepAlive,
-      final String origin, final Scope scope, final QueryStringDecoder uri) throws ApiError {
-    if (origin != null && !config.corsOrigins().contains(origin)) {
-      throw new ApiError(ErrorCode.FORBIDDEN, "origin '" + origin + "' may not use " + McpEndpoint.PATH
-          + " (api-cors-origins)");
-    }
-    final String session = req.headers().get(McpEndpoint.SESSION_HEADER);
-    if (req.method().equals(HttpMethod.DELETE)) {
-      answer(ctx, req, keepAlive, origin, McpResponses.of(mcp.delete(scope, session)));
-      return;
-    }
-    if (req.method().equals(HttpMethod.GET)) { // the session's stream of resource changes
-      if (session == null) {
-        throw ApiError.field(McpEndpoint.SESSION_HEADER, "required: initialize first");
-      }
-      final var stream = mcp.stream(scope, session)
-          .orElseThrow(() -> new ApiError(ErrorCode.NOT_FOUND, "no session " + session + " for this token"));
-      req.release();
-      stream.open(ctx.channel());
-      return;
-    }
-    if (!req.method().equals(HttpMethod.POST)) {
-      throw new ApiError(ErrorCode.METHOD_NOT_ALLOWED, McpEndpoint.PATH + " answers GET, POST and DELETE",
-          java.util.Map.of("allow", "GET, POST, DELETE"));
-    }
-    limit(scope);
-    final String type = req.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
-    if (!type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-      throw new ApiError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "MCP messages are application/json, not '" + type + "'");
-    }
-    final byte[] body = io.netty.buffer.ByteBufUtil.getBytes(req.content());
-    req.release();
-    ctx.channel().config().setAutoRead(false);
-    workers.execute(() -> {
-      final FullHttpResponse answer = McpResponses.of(mcp.post(scope, session, uri.parameters(), body));
-      ctx.executor().execute(() -> {
-        write(ctx, keepAlive, origin, answer);
-        ctx.channel().config().setAutoRead(true);
-      });
-    });
   }
 
   private void checkHost(final FullHttpRequest req) throws ApiError {

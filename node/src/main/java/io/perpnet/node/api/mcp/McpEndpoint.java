@@ -1,7 +1,5 @@
 package io.perpnet.node.api.mcp;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -15,7 +13,6 @@ import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.perpnet.node.api.auth.Scope;
 import io.perpnet.node.api.http.ApiError;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +89,7 @@ public final class McpEndpoint implements McpStatelessServerTransport {
     if (initialize) {
       final SessionGuard.Config config;
       try {
-        config = config(query);
+        config = SessionGuard.Config.of(query);
       } catch (ApiError e) {
         return error(400, McpSchema.ErrorCodes.INVALID_PARAMS, e.getMessage());
       }
@@ -134,20 +131,16 @@ public final class McpEndpoint implements McpStatelessServerTransport {
    */
   private Answer subscription(final McpSessions.Session session, final McpSchema.JSONRPCRequest r) {
     final Object uri = r.params() instanceof Map<?, ?> p ? p.get("uri") : null;
-    final ObjectNode o = JsonNodeFactory.instance.objectNode().put("jsonrpc", "2.0");
-    o.set("id", io.perpnet.node.api.http.ApiHandler.JSON.valueToTree(r.id()));
     if (!(uri instanceof String u) || !PerpResources.URIS.contains(u)) {
-      o.putObject("error").put("code", McpSchema.ErrorCodes.INVALID_PARAMS)
-          .put("message", "uri: one of " + PerpResources.URIS + ", not " + uri);
-      return new Answer(200, null, o.toString().getBytes(StandardCharsets.UTF_8));
+      return new Answer(200, null, JsonRpc.error(r.id(), McpSchema.ErrorCodes.INVALID_PARAMS,
+          "uri: one of " + PerpResources.URIS + ", not " + uri));
     }
     if (r.method().equals(McpSchema.METHOD_RESOURCES_SUBSCRIBE)) {
       session.stream().subscribe(u);
     } else {
       session.stream().unsubscribe(u);
     }
-    o.putObject("result");
-    return new Answer(200, null, o.toString().getBytes(StandardCharsets.UTF_8));
+    return new Answer(200, null, JsonRpc.result(r.id()));
   }
 
   /** The session's stream for the client's GET, or why not (400 without a session, 404 for an unknown one). */
@@ -196,36 +189,7 @@ public final class McpEndpoint implements McpStatelessServerTransport {
     }).build();
   }
 
-  /** A session's guard rails from the URL: {@code ?budgetUsdc=500&confirm=true}. */
-  static SessionGuard.Config config(final Map<String, List<String>> query) throws ApiError {
-    for (final String name : query.keySet()) {
-      if (!name.equals("budgetUsdc") && !name.equals("confirm")) {
-        throw ApiError.field(name, "unknown parameter (the MCP URL takes budgetUsdc and confirm)");
-      }
-    }
-    Optional<BigDecimal> budget = Optional.empty();
-    final List<String> b = query.get("budgetUsdc");
-    if (b != null && !b.isEmpty()) {
-      try {
-        budget = Optional.of(new BigDecimal(b.getFirst()));
-      } catch (NumberFormatException e) {
-        throw ApiError.field("budgetUsdc", "must be a decimal string such as \"500\"");
-      }
-      if (budget.get().signum() <= 0) {
-        throw ApiError.field("budgetUsdc", "must be above 0");
-      }
-    }
-    final List<String> c = query.get("confirm");
-    final String confirm = c == null || c.isEmpty() ? "false" : c.getFirst();
-    if (!confirm.equals("true") && !confirm.equals("false")) {
-      throw ApiError.field("confirm", "must be true or false");
-    }
-    return new SessionGuard.Config(budget, confirm.equals("true"));
-  }
-
-  private Answer error(final int status, final int code, final String message) {
-    final ObjectNode o = JsonNodeFactory.instance.objectNode().put("jsonrpc", "2.0").putNull("id");
-    o.putObject("error").put("code", code).put("message", message);
-    return new Answer(status, null, o.toString().getBytes(StandardCharsets.UTF_8));
+  private static Answer error(final int status, final int code, final String message) {
+    return new Answer(status, null, JsonRpc.error(null, code, message));
   }
 }

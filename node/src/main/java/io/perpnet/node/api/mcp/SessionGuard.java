@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.perpnet.node.api.http.ApiError;
 import io.perpnet.node.api.http.ErrorCode;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +25,33 @@ final class SessionGuard {
   /** What a session is opened with: {@code ?budgetUsdc=} and {@code ?confirm=} on the MCP URL. */
   record Config(Optional<BigDecimal> budgetUsdc, boolean confirm) {
     static final Config NONE = new Config(Optional.empty(), false);
+
+    /** A session's guard rails from the URL: {@code ?budgetUsdc=500&confirm=true}. */
+    static Config of(final Map<String, List<String>> query) throws ApiError {
+      for (final String name : query.keySet()) {
+        if (!name.equals("budgetUsdc") && !name.equals("confirm")) {
+          throw ApiError.field(name, "unknown parameter (the MCP URL takes budgetUsdc and confirm)");
+        }
+      }
+      Optional<BigDecimal> budget = Optional.empty();
+      final List<String> b = query.get("budgetUsdc");
+      if (b != null && !b.isEmpty()) {
+        try {
+          budget = Optional.of(new BigDecimal(b.getFirst()));
+        } catch (NumberFormatException e) {
+          throw ApiError.field("budgetUsdc", "must be a decimal string such as \"500\"");
+        }
+        if (budget.get().signum() <= 0) {
+          throw ApiError.field("budgetUsdc", "must be above 0");
+        }
+      }
+      final List<String> c = query.get("confirm");
+      final String confirm = c == null || c.isEmpty() ? "false" : c.getFirst();
+      if (!confirm.equals("true") && !confirm.equals("false")) {
+        throw ApiError.field("confirm", "must be true or false");
+      }
+      return new Config(budget, confirm.equals("true"));
+    }
   }
 
   /** An open held for confirmation: the arguments to place and what it commits. */

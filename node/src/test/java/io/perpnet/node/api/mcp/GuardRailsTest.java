@@ -70,13 +70,13 @@ class GuardRailsTest {
 
   @Test
   void theGuardRailsComeFromTheUrl() throws ApiError {
-    final SessionGuard.Config c = McpEndpoint.config(Map.of("budgetUsdc", List.of("250.5"), "confirm", List.of("true")));
+    final SessionGuard.Config c = SessionGuard.Config.of(Map.of("budgetUsdc", List.of("250.5"), "confirm", List.of("true")));
     assertEquals(new BigDecimal("250.5"), c.budgetUsdc().orElseThrow());
     assertTrue(c.confirm());
-    assertEquals(SessionGuard.Config.NONE, McpEndpoint.config(Map.of()));
+    assertEquals(SessionGuard.Config.NONE, SessionGuard.Config.of(Map.of()));
     for (final var bad : List.of(Map.of("budgetUsdc", List.of("0")), Map.of("budgetUsdc", List.of("1e")),
         Map.of("confirm", List.of("yes")), Map.of("budget", List.of("5")))) {
-      assertEquals(ErrorCode.VALIDATION, assertThrows(ApiError.class, () -> McpEndpoint.config(bad)).code(), bad.toString());
+      assertEquals(ErrorCode.VALIDATION, assertThrows(ApiError.class, () -> SessionGuard.Config.of(bad)).code(), bad.toString());
     }
   }
 

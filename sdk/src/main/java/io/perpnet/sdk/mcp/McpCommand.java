@@ -46,7 +46,19 @@ public final class McpCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     final NodeClient client = NodeClient.connect(node, token);
     final CountDownLatch ended = new CountDownLatch(1);
-    try (McpSyncClient upstream = NodeMcp.connect(node, token, budget, confirm)) {
+    final McpSyncClient node;
+    try {
+      node = NodeMcp.connect(this.node, token, budget, confirm);
+    } catch (RuntimeException e) { // not there, a wrong token, refused guard rails: say so, plainly
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      System.err.println("perp mcp: cannot open an MCP session at " + this.node + "/mcp: " + e.getMessage()
+          + (root != e ? " (" + root + ")" : ""));
+      return 1;
+    }
+    try (McpSyncClient upstream = node) {
       final McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
               endOf(System.in, ended), System.out))
           .serverInfo(upstream.getServerInfo())

@@ -97,7 +97,7 @@ public final class ChainService implements Service {
         if (m.isPresent() && (symbols.isEmpty() || symbols.contains(m.get().config().symbol()))) {
           final var c = m.get().config();
           found.put(id, new MarketParams(id, c.symbol(), c.baseDecimals(), c.maxLeverage()));
-          marketAccounts.put(id, new Cached<>(m.get(), System.nanoTime()));
+          marketAccounts.put(id, new Cached<>(m.get(), nanos.getAsLong()));
           missing.remove(c.symbol());
         }
       }
@@ -128,8 +128,13 @@ public final class ChainService implements Service {
 
   /** Our margin account as a subscription just reported it: the freshest view there is. */
   void marginSeen(final EscrowAccounts.Margin margin) {
-    collateral = new Cached<>(margin.free(), System.nanoTime());
+    collateral = new Cached<>(margin.free(), nanos.getAsLong());
     marginListener.accept(margin);
+  }
+
+  /** Our margin account as read after subscribing (the breakers hear only the subscription's snapshots). */
+  void marginRead(final EscrowAccounts.Margin margin) {
+    collateral = new Cached<>(margin.free(), nanos.getAsLong());
   }
 
   private volatile java.util.function.Consumer<EscrowAccounts.Margin> marginListener = m -> { };
@@ -141,13 +146,35 @@ public final class ChainService implements Service {
 
   /** A market's account as a subscription or our own transaction just showed it. */
   public void marketSeen(final int market, final EscrowAccounts.Market account) {
-    marketAccounts.put(market, new Cached<>(account, System.nanoTime()));
+    marketAccounts.put(market, new Cached<>(account, nanos.getAsLong()));
   }
 
-  /** Our margin account's free collateral, USDC base units (0 without an account or when unreadable). */
+  /**
+   * Whether the subscriptions tell us of every change of our margin account and the markets' now
+   * (subscribed, and read once after: nothing missed); while they do, what they last showed is
+   * current and no read is needed.
+   */
+  private volatile java.util.function.BooleanSupplier followed = () -> false;
+  /** The clock of the caches' ages (a test's own). */
+  java.util.function.LongSupplier nanos = System::nanoTime;
+
+  /** Set by the watch of our accounts: true while it is subscribed and reconciled. */
+  void followedWhile(final java.util.function.BooleanSupplier subscribed) {
+    this.followed = subscribed;
+  }
+
+  private boolean current(final Cached<?> c) {
+    return c != null && (followed.getAsBoolean() || nanos.getAsLong() - c.atNanos() < FRESH.toNanos());
+  }
+
+  /**
+   * Our margin account's free collateral, USDC base units (0 without an account or when
+   * unreadable): as the subscription last showed it while it is followed, else read at most
+   * {@link #FRESH} ago.
+   */
   public long freeCollateral() {
     final Cached<Long> c = collateral;
-    if (c != null && System.nanoTime() - c.atNanos() < FRESH.toNanos()) {
+    if (current(c)) {
       return c.value();
     }
     long free = 0;
@@ -157,7 +184,7 @@ public final class ChainService implements Service {
       LOG.warn("cannot read our margin account: {}", e.getMessage());
       return c == null ? 0 : c.value();
     }
-    collateral = new Cached<>(free, System.nanoTime());
+    collateral = new Cached<>(free, nanos.getAsLong());
     return free;
   }
 
@@ -168,18 +195,18 @@ public final class ChainService implements Service {
   }
 
   /**
-   * The market's account as read at most {@link #FRESH} ago (the last one read if the RPC fails
-   * now; empty if there is none).
+   * The market's account as the subscription last showed it while it is followed, else as read at
+   * most {@link #FRESH} ago (the last one read if the RPC fails now; empty if there is none).
    */
   public Optional<EscrowAccounts.Market> marketAccount(final int market) {
     Cached<EscrowAccounts.Market> c = marketAccounts.get(market);
-    if (c == null || System.nanoTime() - c.atNanos() >= FRESH.toNanos()) {
+    if (!current(c)) {
       try {
         final Optional<EscrowAccounts.Market> m = client.market(market);
         if (m.isEmpty()) {
           return Optional.empty();
         }
-        c = new Cached<>(m.get(), System.nanoTime());
+        c = new Cached<>(m.get(), nanos.getAsLong());
         marketAccounts.put(market, c);
       } catch (RpcError e) {
         LOG.warn("cannot read market {}: {}", market, e.getMessage());

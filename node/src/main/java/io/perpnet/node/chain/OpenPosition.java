@@ -77,7 +77,7 @@ public record OpenPosition(Bytes32 matchId, int market, Side side, boolean weAre
     return out;
   }
 
-  private static OpenPosition of(final Signed<MatchTerms> match, final ByteBuffer mirror, final Ed25519PublicKey self) {
+  static OpenPosition of(final Signed<MatchTerms> match, final ByteBuffer mirror, final Ed25519PublicKey self) {
     final MatchTerms m = match.payload();
     final boolean maker = m.maker().equals(self);
     final Side side = maker ? (m.side() == Side.LONG ? Side.SHORT : Side.LONG) : m.side();

@@ -65,6 +65,7 @@ public final class PositionWatch implements Service {
     prices = new PriceEvents(store.get());
     subscriptions = new Subscriptions("our accounts", wsUrl, Subscriptions.Plan.of(this::subscribe, this::reconcile),
         thread);
+    chain.followedWhile(() -> subscriptions.subscribed().isDone());
     subscriptions.start();
   }
 
@@ -120,6 +121,7 @@ public final class PositionWatch implements Service {
     for (final int id : chain.markets().keySet()) { // the price now, whatever changed while disconnected
       chain.client().market(id).ifPresent(m -> market(id, m));
     }
+    chain.client().margin(new PublicKey(self.bytes())).ifPresent(chain::marginRead); // likewise our collateral
     LOG.info("following our positions at {}: {} on chain, {} found closed since last seen", wsUrl, ours.size(), closed);
     return closed;
   }

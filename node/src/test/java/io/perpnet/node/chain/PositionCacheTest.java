@@ -58,4 +58,39 @@ class PositionCacheTest {
       assertEquals(1, cache.get(store, TRADER.publicKey()).size(), "a close is seen at once");
     }
   }
+
+  @Test
+  void followsOpensUpdatesAndClosesAsAFreshReadOfTheColumnWould(@TempDir final Path dir) throws Exception {
+    try (Store store = Store.open(dir)) {
+      final PositionCache cache = new PositionCache();
+      final java.util.Random random = new java.util.Random(42);
+      final List<Signed<MatchTerms>> held = new java.util.ArrayList<>();
+      open(store, match(1000));
+      held.add(match(1000));
+      for (int step = 0; step < 300; step++) {
+        final int what = random.nextInt(3);
+        if (what == 0 || held.isEmpty()) {
+          final Signed<MatchTerms> m = match(step);
+          open(store, m);
+          held.add(m);
+        } else {
+          final Signed<MatchTerms> m = held.get(random.nextInt(held.size()));
+          if (what == 1) { // the mirror written again: a new size
+            store.append("position.changed", new byte[0], List.of(new Event.Change(Column.POSITIONS, m.hash().bytes(),
+                ByteBuffer.allocate(24).putLong(random.nextInt(1_000_000)).putLong(67_000_000_000L).putLong(5L)
+                    .array())), Store.Durability.BUFFERED);
+          } else {
+            held.remove(m);
+            store.append("position.closed", new byte[0], List.of(new Event.Change(Column.POSITIONS, m.hash().bytes(),
+                null)), Store.Durability.BUFFERED);
+          }
+        }
+        if (random.nextInt(4) == 0) { // read now and then: several changes are applied at once
+          assertEquals(OpenPosition.all(store, TRADER.publicKey()), cache.get(store, TRADER.publicKey()), "step " + step);
+        }
+      }
+      assertEquals(OpenPosition.all(store, TRADER.publicKey()), cache.get(store, TRADER.publicKey()));
+      assertEquals(held.size(), cache.get(store, TRADER.publicKey()).size());
+    }
+  }
 }

@@ -121,7 +121,12 @@ class DashboardInBrowserTest {
         final JsonNode done = api.get("/v1/intents/" + placed.path("id").asText() + "?waitMs=30000");
         assertEquals("filled", done.path("status").asText(), done.toString());
         final String matchId = done.path("fills").get(0).path("id").asText();
-        events.about("position.opened", matchId, WAIT);
+        try {
+          events.about("position.opened", matchId, WAIT);
+        } catch (AssertionError notOpened) { // say where the match stands: its state, attempts, transactions
+          throw new AssertionError(notOpened.getMessage() + "; the match: " + api.get("/v1/matches/" + matchId),
+              notOpened);
+        }
         page.step("position " + matchId, "ok position");
         BigDecimal open = BigDecimal.ZERO; // the only trader: every open position is one of its own
         for (final JsonNode p : api.get("/v1/positions?market=BTC-PERP")) {
